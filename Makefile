@@ -1,0 +1,52 @@
+# kpi — PGXS build.
+#
+#   make demo   build, install into a throwaway cluster, print the demo report
+#   make test   build, install into a throwaway cluster, run every test
+#   make bench  build, install into a throwaway cluster, run the benchmarks
+#
+# `make && make install && make installcheck` work as with any PGXS
+# extension, against the server that PG_CONFIG points at.
+
+EXTENSION  = kpi
+EXTVERSION = 0.1.0
+
+MODULE_big = kpi
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PGFILEDESC = "kpi - KPI scoring for performance reports"
+
+# Warnings are defects (CI adds -Werror).  The three -Wno- flags silence what
+# PostgreSQL's own headers and the fmgr calling convention trigger.
+PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+
+# The install script is generated from one file per capability, in order.
+SQL_PARTS  = $(sort $(wildcard sql/parts/*.sql))
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA       = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+# pg_regress: test/sql/*.sql against test/expected/*.out
+REGRESS      = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
+
+EXTRA_CLEAN = results regression.diffs regression.out
+
+# Prefer the server's own pg_config (Debian puts it beside the server).
+PG_CONFIG ?= $(lastword pg_config $(wildcard /usr/lib/postgresql/*/bin/pg_config))
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "PGXS not found (is postgresql-server-dev-NN installed?)."
+	@echo "'make test' and 'make demo' install what they need; see README.md."
+	@exit 1
+endif
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $^ > $@
+
+# Self-contained entry points: install missing Debian packages, build,
+# install into a private copy of the server, run on a throwaway cluster.
+.PHONY: test demo bench
+test demo bench:
+	@tools/kpi-run $@

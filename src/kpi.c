@@ -1,0 +1,50 @@
+/*
+ * kpi.c — module magic, and the argument checks shared by every capability.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "catalog/pg_type.h"
+#include "kpi.h"
+#include "utils/array.h"
+
+#if PG_VERSION_NUM >= 180000
+PG_MODULE_MAGIC_EXT(.name = "kpi", .version = "0.1.0");
+#else
+PG_MODULE_MAGIC;
+#endif
+
+void
+check_finite_arg(double value, const char *what)
+{
+	if (unlikely(isnan(value) || isinf(value)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", what,
+						isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity")),
+				 errhint("Filter out or replace NaN and infinite values before calling kpi functions.")));
+}
+
+void
+check_level(double level)
+{
+	if (!(level > 0.0 && level < 1.0))	/* also rejects NaN */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence level must be between 0 and 1 exclusive, not %g", level),
+				 errhint("Write 95%% confidence as 0.95.")));
+}
+
+double *
+float8_state(ArrayType *state, int n, const char *caller)
+{
+	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != n ||
+		ARR_HASNULL(state) || ARR_ELEMTYPE(state) != FLOAT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", caller),
+				 errdetail("The state must be a float8 array of %d elements without NULLs.", n)));
+	return (double *) ARR_DATA_PTR(state);
+}

@@ -1,0 +1,62 @@
+/*
+ * kpi.h — declarations shared between the kpi source files.
+ *
+ * The kpi.rag type, the polarity of an indicator, and the argument checks
+ * that every scoring function applies the same way.
+ */
+#ifndef KPI_H
+#define KPI_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+/*
+ * kpi.rag is one byte passed by value.  The codes are ordered so that plain
+ * integer comparison is the type's order (red < amber < green); 0 is never
+ * a valid value, so a zeroed byte cannot pass for a rating.
+ */
+typedef uint8 Rag;
+
+#define RAG_RED		1
+#define RAG_AMBER	2
+#define RAG_GREEN	3
+#define RAG_IS_VALID(r)	((r) >= RAG_RED && (r) <= RAG_GREEN)
+
+#define DatumGetRag(d)		((Rag) DatumGetChar(d))
+#define RagGetDatum(r)		CharGetDatum((char) (r))
+#define PG_GETARG_RAG(n)	DatumGetRag(PG_GETARG_DATUM(n))
+#define PG_RETURN_RAG(r)	return RagGetDatum(r)
+
+/* "red", "amber", "green" for a valid code */
+extern const char *rag_name(Rag r);
+
+/*
+ * Which direction is good for an indicator.  POLARITY_NONE marks a
+ * contextual measure (a volume, a count of contacts) that is never scored.
+ */
+typedef enum Polarity
+{
+	POLARITY_HIGHER,
+	POLARITY_LOWER,
+	POLARITY_NONE
+} Polarity;
+
+/* Parse 'higher' / 'lower' / 'none' and their aliases; ERROR otherwise. */
+extern Polarity parse_polarity(const text *polarity);
+
+/* ERROR (22023) unless value is a finite number; what names the argument. */
+extern void check_finite_arg(double value, const char *what);
+
+
+/* ERROR (22023) unless 0 < level < 1; for confidence levels. */
+extern void check_level(double level);
+
+/*
+ * Validate an aggregate state held in a float8[] of n elements (1-D, no
+ * NULLs) and return its data.  States reach C through SQL-callable
+ * functions, so never trust their shape; caller names the function.
+ */
+struct ArrayType;
+extern double *float8_state(struct ArrayType *state, int n, const char *caller);
+
+#endif							/* KPI_H */

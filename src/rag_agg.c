@@ -1,0 +1,154 @@
+/*
+ * rag_agg.c — counting aggregates over kpi.rag: kpi.rag_counts and
+ * kpi.rag_summary.
+ *
+ * Both share one transition state, a bigint[4] holding the number of red,
+ * amber, green and unrated (NULL) inputs.  A real array type rather than
+ * `internal` lets parallel query and Citus split the aggregate and ship
+ * partial states as text without a serialize step.  The same functions serve
+ * moving-aggregate (window) mode, where a row leaving the frame is
+ * subtracted exactly.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "kpi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(rag_counts_accum);
+PG_FUNCTION_INFO_V1(rag_counts_accum_inv);
+PG_FUNCTION_INFO_V1(rag_counts_combine);
+PG_FUNCTION_INFO_V1(rag_counts_final);
+PG_FUNCTION_INFO_V1(rag_summary_final);
+
+#define COUNT_UNRATED	0		/* slot of NULL inputs; slots 1..3 are the codes */
+#define N_COUNTS		4
+
+/*
+ * The state arrives through SQL-callable functions, so check its shape
+ * before touching its data.
+ */
+static int64 *
+counts_of(ArrayType *state, const char *caller)
+{
+	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != N_COUNTS ||
+		ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", caller),
+				 errdetail("The state of kpi.rag_counts is a bigint array of 4 elements without NULLs.")));
+	return (int64 *) ARR_DATA_PTR(state);
+}
+
+/*
+ * Inside an aggregate the state belongs to us and is updated in place (as
+ * PostgreSQL's own int8 and float8 accumulators do); called directly from
+ * SQL, work on a copy.
+ */
+static ArrayType *
+state_for_update(FunctionCallInfo fcinfo, int argno)
+{
+	if (AggCheckCallContext(fcinfo, NULL))
+		return PG_GETARG_ARRAYTYPE_P(argno);
+	return PG_GETARG_ARRAYTYPE_P_COPY(argno);
+}
+
+/* slot 1..3 for a rating, COUNT_UNRATED for NULL */
+static int
+slot_of(FunctionCallInfo fcinfo, int argno)
+{
+	Rag			r;
+
+	if (PG_ARGISNULL(argno))
+		return COUNT_UNRATED;
+	r = PG_GETARG_RAG(argno);
+	if (!RAG_IS_VALID(r))
+		elog(ERROR, "invalid kpi.rag code %d", (int) r);
+	return r;
+}
+
+Datum
+rag_counts_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state;
+	int64	   *counts;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kpi.rag_counts: transition state must not be NULL")));
+	state = state_for_update(fcinfo, 0);
+	counts = counts_of(state, "kpi.rag_counts");
+	counts[slot_of(fcinfo, 1)]++;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+rag_counts_accum_inv(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state;
+	int64	   *counts;
+	int			slot;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kpi.rag_counts: transition state must not be NULL")));
+	state = state_for_update(fcinfo, 0);
+	counts = counts_of(state, "kpi.rag_counts");
+	slot = slot_of(fcinfo, 1);
+	if (counts[slot] <= 0)
+		elog(ERROR, "kpi.rag_counts: removing a row that was never counted");
+	counts[slot]--;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+rag_counts_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = state_for_update(fcinfo, 0);
+	int64	   *counts = counts_of(state, "kpi.rag_counts");
+	int64	   *other = counts_of(PG_GETARG_ARRAYTYPE_P(1), "kpi.rag_counts");
+
+	for (int i = 0; i < N_COUNTS; i++)
+		counts[i] += other[i];
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+rag_counts_final(PG_FUNCTION_ARGS)
+{
+	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_counts");
+	TupleDesc	tupdesc;
+	Datum		values[N_COUNTS];
+	bool		nulls[N_COUNTS] = {false, false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "kpi.rag_counts: return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	values[0] = Int64GetDatum(counts[RAG_RED]);
+	values[1] = Int64GetDatum(counts[RAG_AMBER]);
+	values[2] = Int64GetDatum(counts[RAG_GREEN]);
+	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* "3 Red, 4 Amber, 4 Green", with ", 2 Unrated" appended when there are any */
+Datum
+rag_summary_final(PG_FUNCTION_ARGS)
+{
+	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_summary");
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, INT64_FORMAT " Red, " INT64_FORMAT " Amber, " INT64_FORMAT " Green",
+					 counts[RAG_RED], counts[RAG_AMBER], counts[RAG_GREEN]);
+	if (counts[COUNT_UNRATED] > 0)
+		appendStringInfo(&buf, ", " INT64_FORMAT " Unrated", counts[COUNT_UNRATED]);
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf.data, buf.len));
+}
