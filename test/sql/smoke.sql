@@ -1,1 +1,0 @@
-SELECT kpi.rag(95.26, 86.6, 'lower');
