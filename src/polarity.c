@@ -74,29 +74,47 @@ parse_polarity(const text *polarity)
 	pg_unreachable();
 }
 
+/* memcmp for a few bytes, without the call */
+static inline bool
+spelling_equal(const char *a, const char *b, int len)
+{
+	for (int i = 0; i < len; i++)
+	{
+		if (a[i] != b[i])
+			return false;
+	}
+	return true;
+}
+
 Polarity
 polarity_arg(FunctionCallInfo fcinfo, int argno)
 {
-	const text *polarity = PG_GETARG_TEXT_PP(argno);
-	const char *s = VARDATA_ANY(polarity);
-	int			len = VARSIZE_ANY_EXHDR(polarity);
+	struct varlena *polarity = (struct varlena *) PG_GETARG_POINTER(argno);
+	const char *s;
+	int			len;
 	PolarityCache *cache = (PolarityCache *) fcinfo->flinfo->fn_extra;
 	PolaritySlot *slot;
 	Polarity	result;
+
+	/* a short inline value needs no detoasting (PG_GETARG_TEXT_PP would call out) */
+	if (unlikely(VARATT_IS_EXTERNAL(polarity) || VARATT_IS_COMPRESSED(polarity)))
+		polarity = pg_detoast_datum_packed(polarity);
+	s = VARDATA_ANY(polarity);
+	len = VARSIZE_ANY_EXHDR(polarity);
 
 	if (likely(cache != NULL))
 	{
 		for (int i = 0; i < cache->used; i++)
 		{
 			slot = &cache->slots[i];
-			if (slot->len == len && memcmp(slot->spelling, s, len) == 0)
+			if (slot->len == len && spelling_equal(slot->spelling, s, len))
 				return slot->polarity;
 		}
 	}
 
-	result = parse_polarity(polarity);	/* errors out on a bad spelling */
+	result = parse_polarity((text *) polarity);	/* errors out on a bad spelling */
 
-	if (len <= POLARITY_CACHE_LEN)
+	if (len > 0 && len <= POLARITY_CACHE_LEN)
 	{
 		if (cache == NULL)
 		{
