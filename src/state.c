@@ -1,0 +1,275 @@
+/*
+ * state.c — the kpi.state type: text and binary I/O, and helpers for
+ * aggregates whose transition state is a vector of float8 (see state.h).
+ *
+ * Text form: {v1,v2,...}, each value as the shortest decimal that reads back
+ * to the same double (what float8out prints at extra_float_digits >= 1, but
+ * independent of that setting).  Binary form: int32 count, then each value
+ * as pq_sendfloat8.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "state.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+PG_FUNCTION_INFO_V1(kpi_state_in);
+PG_FUNCTION_INFO_V1(kpi_state_out);
+PG_FUNCTION_INFO_V1(kpi_state_recv);
+PG_FUNCTION_INFO_V1(kpi_state_send);
+PG_FUNCTION_INFO_V1(kpi_state_values);
+
+static void
+check_count(int64 n)
+{
+	if (n < 0 || n > KPI_STATE_MAX_VALUES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("kpi.state cannot hold " INT64_FORMAT " values", n),
+				 errdetail("A kpi.state holds at most %d values.", KPI_STATE_MAX_VALUES)));
+}
+
+static KpiState *
+state_alloc(int n, int capacity)
+{
+	KpiState   *s;
+
+	check_count(capacity);
+	s = palloc0(KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
+	SET_VARSIZE(s, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
+	s->n = n;
+	return s;
+}
+
+KpiState *
+kpi_state_new(int n)
+{
+	return state_alloc(n, n);
+}
+
+static void
+check_state(const KpiState *s, int n, const char *caller)
+{
+	if (s->n < 0 || s->n > KPI_STATE_CAPACITY(s) || (n >= 0 && s->n != n))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", caller),
+				 n >= 0 ? errdetail("The state must hold %d values, not %d.", n, s->n) : 0));
+}
+
+KpiState *
+kpi_state_arg(FunctionCallInfo fcinfo, int argno, int n, const char *caller)
+{
+	MemoryContext aggcontext;
+	KpiState   *s;
+
+	if (PG_ARGISNULL(argno))
+	{
+		MemoryContext old;
+
+		if (n < 0)
+			n = 0;
+		if (AggCheckCallContext(fcinfo, &aggcontext))
+			old = MemoryContextSwitchTo(aggcontext);
+		else
+			old = CurrentMemoryContext;
+		s = kpi_state_new(n);
+		MemoryContextSwitchTo(old);
+		return s;
+	}
+
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		/* our own state (detoasting a plain in-memory value does not copy) */
+		s = PG_GETARG_KPI_STATE(argno);
+	}
+	else
+		s = (KpiState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+	check_state(s, n, caller);
+	return s;
+}
+
+const KpiState *
+kpi_state_arg_ro(FunctionCallInfo fcinfo, int argno, int n, const char *caller)
+{
+	const KpiState *s = PG_GETARG_KPI_STATE(argno);
+
+	check_state(s, n, caller);
+	return s;
+}
+
+KpiState *
+kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
+				 const double *values, int count)
+{
+	int			need = state->n + count;
+
+	check_count((int64) state->n + count);
+	if (need > KPI_STATE_CAPACITY(state))
+	{
+		MemoryContext aggcontext;
+		int			capacity = Max(need, Min(2 * KPI_STATE_CAPACITY(state) + 8,
+											 KPI_STATE_MAX_VALUES));
+		KpiState   *grown;
+
+		if (!AggCheckCallContext(fcinfo, &aggcontext))
+			aggcontext = CurrentMemoryContext;
+		grown = MemoryContextAllocZero(aggcontext, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
+		SET_VARSIZE(grown, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
+		grown->n = state->n;
+		memcpy(grown->values, state->values, state->n * sizeof(double));
+		state = grown;
+	}
+	memcpy(state->values + state->n, values, count * sizeof(double));
+	state->n = need;
+	return state;
+}
+
+Datum
+kpi_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *p = str;
+	int			count = 0;
+	int			capacity = 8;
+	double	   *vals = palloc(capacity * sizeof(double));
+	KpiState   *s;
+
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p++ != '{')
+		goto syntax_error;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p == '}')
+		p++;
+	else
+	{
+		for (;;)
+		{
+			char	   *end;
+			double		v;
+
+			errno = 0;
+			v = strtod(p, &end);
+			if (end == p || (errno == ERANGE && (v == 0.0 || isinf(v))))
+				goto syntax_error;
+			if (count == capacity)
+			{
+				check_count((int64) capacity * 2);
+				capacity *= 2;
+				vals = repalloc(vals, capacity * sizeof(double));
+			}
+			vals[count++] = v;
+			p = end;
+			while (isspace((unsigned char) *p))
+				p++;
+			if (*p == ',')
+			{
+				p++;
+				continue;
+			}
+			if (*p == '}')
+			{
+				p++;
+				break;
+			}
+			goto syntax_error;
+		}
+	}
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p != '\0')
+		goto syntax_error;
+
+	s = state_alloc(count, count);
+	memcpy(s->values, vals, count * sizeof(double));
+	PG_RETURN_KPI_STATE(s);
+
+syntax_error:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type kpi.state: \"%s\"", str),
+			 errdetail("A kpi.state is written {v1,v2,...} with float8 values.")));
+	PG_RETURN_NULL();
+}
+
+Datum
+kpi_state_out(PG_FUNCTION_ARGS)
+{
+	const KpiState *s = kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state");
+	StringInfoData buf;
+	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (int i = 0; i < s->n; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		if (isnan(s->values[i]))
+			appendStringInfoString(&buf, "NaN");
+		else if (isinf(s->values[i]))
+			appendStringInfoString(&buf, s->values[i] > 0 ? "Infinity" : "-Infinity");
+		else
+		{
+			double_to_shortest_decimal_buf(s->values[i], num);
+			appendStringInfoString(&buf, num);
+		}
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+kpi_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int32		n = pq_getmsgint(buf, 4);
+	KpiState   *s;
+
+	if (n < 0 || n > KPI_STATE_MAX_VALUES || (int64) n * 8 != buf->len - buf->cursor)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary value for type kpi.state"),
+				 errdetail("The value count does not match the message length.")));
+	s = state_alloc(n, n);
+	for (int i = 0; i < n; i++)
+		s->values[i] = pq_getmsgfloat8(buf);
+	PG_RETURN_KPI_STATE(s);
+}
+
+Datum
+kpi_state_send(PG_FUNCTION_ARGS)
+{
+	const KpiState *s = kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state");
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, s->n);
+	for (int i = 0; i < s->n; i++)
+		pq_sendfloat8(&buf, s->values[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* kpi.state → float8[], for looking inside a state */
+Datum
+kpi_state_values(PG_FUNCTION_ARGS)
+{
+	const KpiState *s = kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state");
+	Datum	   *elems = palloc(Max(s->n, 1) * sizeof(Datum));
+
+	for (int i = 0; i < s->n; i++)
+		elems[i] = Float8GetDatum(s->values[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, FLOAT8OID, sizeof(float8),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
