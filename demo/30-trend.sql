@@ -8,10 +8,10 @@
 -- 560.8", against a "target trajectory of 280" at September.
 
 -- The narrative's figures as printed.
-CREATE TABLE demo.narrative (
+CREATE TABLE demo.narrative_csv (
     section text, kpi text, statement text, value float8, period text
 );
-\copy demo.narrative from 'demo/data/seed_q2_2024_narrative.csv' with (format csv, header true)
+\copy demo.narrative_csv from 'demo/data/seed_q2_2024_narrative.csv' with (format csv, header true)
 
 -- The narrative's dated monthly values: periods written as 'September 2024'
 -- become the last day of that month.  Targets, averages and the report's
@@ -22,7 +22,7 @@ SELECT DISTINCT ON (kpi, month_end)
 FROM (SELECT n.kpi, n.value,
              (pg_catalog.to_date(n.period, 'FMMonth YYYY') + interval '1 month - 1 day')::date AS month_end,
              n.statement
-      FROM demo.narrative n
+      FROM demo.narrative_csv n
       WHERE n.period ~ '^(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}$'
         AND n.value IS NOT NULL
         AND n.statement !~* 'target|average|national|extrapolated|trajectory|aspiration|lower than') p
@@ -50,9 +50,9 @@ WHERE kpi.n(t) > 2;
 CREATE VIEW demo.care_home_projection AS
 WITH kpis AS (
     SELECT r.kpi, r.previous, r.latest,
-           (SELECT n.value FROM demo.narrative n
+           (SELECT n.value FROM demo.narrative_csv n
             WHERE n.kpi = r.kpi AND n.statement LIKE '%end of year target%') AS year_end_target,
-           (SELECT n.value FROM demo.narrative n
+           (SELECT n.value FROM demo.narrative_csv n
             WHERE n.kpi = r.kpi AND n.statement LIKE '%extrapolated%') AS report_projection
     FROM demo.report_csv r
     WHERE r.kpi LIKE 'Cumulative number of % admission to residential and nursing care homes%'
