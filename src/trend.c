@@ -49,6 +49,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "common/int.h"
 #include "common/shortest_dec.h"
 #include "funcapi.h"
 #include "kpi.h"
@@ -111,8 +112,17 @@ StaticAssertDecl(sizeof(TrendState) == 96, "kpi.trend is declared with INTERNALL
 
 /* give up on an inverse step when a co-moment falls below peak / 1024 */
 #define TREND_CANCEL_RATIO	(1.0 / 1024.0)
-/* ... or after max(8n, 512) removals */
-#define TREND_MAX_REMOVED(n) Max(8 * (n), 512)
+
+/*
+ * ... or after max(8n, 512) removals.  Written without 8 * n, which would
+ * overflow for the counts a state read from text may claim, and capped so
+ * that the int32 counter cannot overflow.
+ */
+static inline bool
+trend_removed_enough(int32 nremoved, int64 n)
+{
+	return nremoved >= PG_INT32_MAX - 1 || (nremoved >= 512 && nremoved / 8 >= n);
+}
 
 /* text format: (kind,n=..,x0=..,y0=..,xmax=..,mx=..,my=..,sxx=..,syy=..,sxy=..) */
 #define TREND_NFIELDS 8
@@ -387,13 +397,19 @@ trend_recv(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------------
  */
 
-static void
-kind_mismatch(int32 have, int32 got, const char *what)
+static pg_noinline void
+kind_mismatch(int32 have, int32 got, bool combining)
 {
+	if (combining)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("cannot combine a kpi.trend over %s x with one over %s x",
+						kind_name(have), kind_name(got)),
+				 errhint("Build every state with the same type of x (float8, date or timestamptz).")));
 	ereport(ERROR,
 			(errcode(ERRCODE_DATATYPE_MISMATCH),
-			 errmsg("cannot %s a kpi.trend over %s x with one over %s x",
-					what, kind_name(have), kind_name(got)),
+			 errmsg("cannot add a row with %s x to a kpi.trend over %s x",
+					kind_name(got), kind_name(have)),
 			 errhint("Build every state with the same type of x (float8, date or timestamptz).")));
 }
 
@@ -402,7 +418,7 @@ kind_mismatch(int32 have, int32 got, const char *what)
  * aggregate's memory context), otherwise a copy.
  */
 static inline TrendState *
-trend_for_update(FunctionCallInfo fcinfo, int32 kind)
+trend_for_update(FunctionCallInfo fcinfo, int32 kind, bool combining)
 {
 	TrendState *s = trend_arg(fcinfo, 0);
 
@@ -414,7 +430,7 @@ trend_for_update(FunctionCallInfo fcinfo, int32 kind)
 		s = copy;
 	}
 	if (unlikely(s->kind != kind))
-		kind_mismatch(s->kind, kind, "add a row to");
+		kind_mismatch(s->kind, kind, combining);
 	return s;
 }
 
@@ -425,6 +441,15 @@ trend_overflow(void)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("value out of range: overflow"),
 			 errdetail("The sums of squares of the trend exceed the float8 range.")));
+}
+
+static pg_noinline void
+trend_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value out of range: overflow"),
+			 errdetail("A kpi.trend holds at most %lld points.", (long long) PG_INT64_MAX)));
 }
 
 /* add one point (Welford) */
@@ -445,6 +470,8 @@ trend_add(TrendState *s, double x, double y)
 		s->sxx = s->syy = s->sxy = s->pxx = s->pyy = 0;
 		return;
 	}
+	if (unlikely(s->n == PG_INT64_MAX))
+		trend_count_overflow();
 	x -= s->x0;
 	y -= s->y0;
 	n = (double) ++s->n;
@@ -487,7 +514,7 @@ trend_remove(TrendState *s, double x, double y)
 	y -= s->y0;
 	if (x >= s->xmax)
 		return false;			/* the largest x leaves: find the next one */
-	if (s->nremoved >= TREND_MAX_REMOVED(s->n))
+	if (trend_removed_enough(s->nremoved, s->n))
 		return false;
 	n1 = (double) (s->n - 1);
 	mx = s->mx - (x - s->mx) / n1;
@@ -537,7 +564,7 @@ trend_remove(TrendState *s, double x, double y)
 Datum \
 fname(PG_FUNCTION_ARGS) \
 { \
-	TrendState *s = trend_for_update(fcinfo, kind); \
+	TrendState *s = trend_for_update(fcinfo, kind, false); \
 	double		y = PG_GETARG_FLOAT8(1); \
 	double		x = getx; \
  \
@@ -562,7 +589,7 @@ TREND_ACCUM(trend_accum_timestamptz, TREND_X_TIMESTAMPTZ,
 Datum \
 fname(PG_FUNCTION_ARGS) \
 { \
-	TrendState *s = trend_for_update(fcinfo, kind); \
+	TrendState *s = trend_for_update(fcinfo, kind, false); \
 	double		y = PG_GETARG_FLOAT8(1); \
 	double		x = getx; \
  \
@@ -584,7 +611,8 @@ Datum
 trend_combine(PG_FUNCTION_ARGS)
 {
 	TrendState *b = trend_arg(fcinfo, 1);
-	TrendState *a = trend_for_update(fcinfo, b->kind);
+	TrendState *a = trend_for_update(fcinfo, b->kind, true);
+	int64		total;
 	double		na,
 				nb,
 				n,
@@ -602,6 +630,8 @@ trend_combine(PG_FUNCTION_ARGS)
 		a->nremoved = 0;
 		PG_RETURN_POINTER(a);
 	}
+	if (unlikely(pg_add_s64_overflow(a->n, b->n, &total)))
+		trend_count_overflow();
 	na = (double) a->n;
 	nb = (double) b->n;
 	n = na + nb;
@@ -612,7 +642,7 @@ trend_combine(PG_FUNCTION_ARGS)
 	dy = (b->my + shift_y) - a->my;
 	f = na * nb / n;
 
-	a->n += b->n;
+	a->n = total;
 	a->mx += dx * (nb / n);
 	a->my += dy * (nb / n);
 	a->sxx += b->sxx + dx * dx * f;

@@ -2,7 +2,7 @@
 -- behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(57);
+SELECT plan(60);
 
 -- NaN and infinite inputs
 SELECT throws_ok($$SELECT kpi.trend('NaN'::float8, 1.0)$$, '22023', 'y must be a finite number, not NaN', 'trend: NaN y');
@@ -15,11 +15,23 @@ SELECT throws_ok($$SELECT kpi.trend(1e300 * x, x) FROM generate_series(1, 3) x$$
 
 -- mixing x kinds
 SELECT throws_ok($$SELECT kpi.rollup(t) FROM (SELECT kpi.trend(1.0, 1.0) UNION ALL SELECT kpi.trend(1.0, DATE '2024-01-01')) s(t)$$,
-                 '42804', 'cannot add a row to a kpi.trend over float8 x with one over date x', 'rollup: float8 with date');
+                 '42804', 'cannot combine a kpi.trend over float8 x with one over date x', 'rollup: float8 with date');
 SELECT throws_ok($$SELECT kpi.rollup(t) FROM (SELECT kpi.trend(1.0, DATE '2024-01-01') UNION ALL SELECT kpi.trend(1.0, now())) s(t)$$,
                  '42804', NULL, 'rollup: date with timestamptz');
 SELECT throws_ok($$SELECT kpi.trend_combine(kpi.trend(1.0, 1.0), kpi.trend(1.0, now()))$$, '42804', NULL, 'combine called directly: float8 with timestamptz');
-SELECT throws_ok($$SELECT kpi.trend_accum(kpi.trend(1.0, 1.0), 2.0, DATE '2024-01-01')$$, '42804', NULL, 'transition called directly on the wrong kind');
+SELECT throws_ok($$SELECT kpi.trend_accum(kpi.trend(1.0, 1.0), 2.0, DATE '2024-01-01')$$, '42804',
+                 'cannot add a row with date x to a kpi.trend over float8 x', 'transition called directly on the wrong kind');
+
+-- counts that would overflow int8 (a state read from text may claim any n)
+SELECT throws_ok($$SELECT kpi.rollup(t) FROM (VALUES ('(float8,n=9223372036854775807,x0=0,y0=0,xmax=2,mx=1,my=0,sxx=1,syy=1,sxy=0)'::kpi.trend),
+                                                     ('(float8,n=1,x0=0,y0=0,xmax=0,mx=0,my=0,sxx=0,syy=0,sxy=0)')) v(t)$$,
+                 '22003', 'value out of range: overflow', 'rollup: the count overflows');
+SELECT throws_ok($$SELECT kpi.trend_accum('(float8,n=9223372036854775807,x0=0,y0=0,xmax=2,mx=1,my=0,sxx=1,syy=1,sxy=0)', 1.0, 1.0)$$,
+                 '22003', 'value out of range: overflow', 'transition: the count overflows');
+SELECT is(kpi.trend_accum_inv('(float8,n=9223372036854775807,x0=0,y0=0,xmax=2,mx=1,my=0,sxx=1,syy=1,sxy=0)', 0.0, 1.0)::text,
+          -- the point removed sits at the means (1, 0): co-moments unchanged, n one less,
+          -- and the x offset moves to the mean x = 1 (so mx = 0, xmax = 2 - 1)
+          '(float8,n=9223372036854775806,x0=1,y0=0,xmax=1,mx=0,my=0,sxx=1,syy=1,sxy=0)', 'inverse transition with a huge count');
 
 -- accessors on the wrong kind of trend
 SELECT throws_ok($$SELECT kpi.slope(kpi.trend(y, y), '1 month') FROM generate_series(1, 3) y$$, '42804',
@@ -95,6 +107,7 @@ SELECT throws_ok($$SELECT kpi.theil_sen(x, x) FROM generate_series(1, 5000) x$$,
 SELECT throws_ok($$SELECT kpi.sparkline('NaN'::float8)$$, '22023', 'value must be a finite number, not NaN', 'sparkline: NaN');
 SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[1, 'Infinity']::float8[])$$, '22023', NULL, 'sparkline of an array: infinity');
 SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[[1, 2], [3, 4]]::float8[])$$, '2202E', NULL, 'sparkline of a 2-D array');
+
 
 SELECT * FROM finish();
 ROLLBACK;
