@@ -109,8 +109,14 @@ draw(const double *v, const bool *isnull, int n)
 			bar = MIDDLE_BAR;
 		else
 		{
-			/* divide before multiplying: hi - lo may overflow, the ratio cannot */
-			double		r = (v[i] / 2 - lo / 2) / (hi / 2 - lo / 2);
+			/*
+			 * hi - lo may overflow: then halve first (exact for such large
+			 * values).  Never halve otherwise: halving a subnormal range
+			 * can round it to 0 and make the ratio NaN.
+			 */
+			double		range = hi - lo;
+			double		r = isfinite(range) ? (v[i] - lo) / range
+				: (v[i] / 2 - lo / 2) / (hi / 2 - lo / 2);
 
 			bar = (int) rint(r * 7);
 			bar = Max(0, Min(7, bar));

@@ -19,6 +19,10 @@ SELECT '[' || kpi.sparkline(NULL::float8) || ']' AS all_null FROM generate_serie
 SELECT kpi.sparkline(v) IS NULL AS no_rows FROM generate_series(1, 3) v WHERE false;
 -- huge ranges do not overflow
 SELECT kpi.sparkline(v ORDER BY i) FROM (VALUES (1, -1.7e308), (2, 0.0), (3, 1.7e308)) t(i, v);
+-- nor do tiny ones: a range of one subnormal step still spans ▁..█
+--   {0, 5e-324}: ratios 0, 1 → ▁█;  {5e-324, 1e-323, 1.5e-323}: 0, 0.5, 1 → bars 0, 3.5 → 4, 7 → ▁▅█
+SELECT kpi.sparkline(ARRAY[0, 5e-324]::float8[]) AS subnormal_2,
+       kpi.sparkline(ARRAY[5e-324, 1e-323, 1.5e-323]::float8[]) AS subnormal_3;
 -- one sparkline per KPI, and a growing sparkline as a window function
 SELECT k, kpi.sparkline(v ORDER BY m) FROM (VALUES ('a', 1, 3.0), ('a', 2, 1.0), ('a', 3, 2.0),
                                                   ('b', 1, 10.0), ('b', 2, 20.0)) t(k, m, v)
