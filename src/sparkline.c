@@ -48,10 +48,13 @@ sparkline_accum(PG_FUNCTION_ARGS)
 	Datum		state;
 	ExpandedArrayHeader *eah;
 	int			idx;
+	int64		next;
 	double		v = 0;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggctx);
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "sparkline_accum called in non-aggregate context");
+	/* called directly from SQL: append to a copy, in the caller's context */
+	if (!in_agg)
+		aggctx = CurrentMemoryContext;
 	if (!PG_ARGISNULL(1))
 	{
 		v = PG_GETARG_FLOAT8(1);
@@ -59,20 +62,24 @@ sparkline_accum(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 		state = EOHPGetRWDatum(&construct_empty_expanded_array(FLOAT8OID, aggctx, NULL)->hdr);
-	else if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	else if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		state = PG_GETARG_DATUM(0);
 	else
 		state = expand_array(PG_GETARG_DATUM(0), aggctx, NULL);
 
 	eah = (ExpandedArrayHeader *) DatumGetEOHP(state);
 	if (eah->element_type != FLOAT8OID || eah->ndims > 1)
-		elog(ERROR, "sparkline_accum: invalid transition state");
-	idx = eah->ndims == 0 ? 1 : eah->lbound[0] + eah->dims[0];
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid transition state for kpi.sparkline"),
+				 errdetail("The state is a one-dimensional float8 array.")));
+	next = eah->ndims == 0 ? 1 : (int64) eah->lbound[0] + eah->dims[0];
 	/* 3 bytes of output per point: stay far below the 1 GB text limit */
-	if (idx > 64 * 1024 * 1024)
+	if (next > 64 * 1024 * 1024 || (eah->ndims > 0 && eah->dims[0] >= 64 * 1024 * 1024))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many points for a sparkline")));
+	idx = (int) next;
 	PG_RETURN_DATUM(array_set_element(state, 1, &idx, Float8GetDatum(v), PG_ARGISNULL(1),
 									  -1, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }

@@ -62,24 +62,32 @@ series_append(FunctionCallInfo fcinfo, double x, double y)
 	Datum		state;
 	ExpandedArrayHeader *eah;
 	int			idx;
+	int64		next;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggctx);
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "series_accum called in non-aggregate context");
+	/* called directly from SQL: append to a copy, in the caller's context */
+	if (!in_agg)
+		aggctx = CurrentMemoryContext;
 	if (PG_ARGISNULL(0))
 		state = EOHPGetRWDatum(&construct_empty_expanded_array(FLOAT8OID, aggctx, NULL)->hdr);
-	else if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+	else if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
 		state = PG_GETARG_DATUM(0);
 	else
 		state = expand_array(PG_GETARG_DATUM(0), aggctx, NULL);
 
 	eah = (ExpandedArrayHeader *) DatumGetEOHP(state);
 	if (eah->element_type != FLOAT8OID || eah->ndims > 1)
-		elog(ERROR, "series_accum: invalid transition state");
-	idx = eah->ndims == 0 ? 1 : eah->lbound[0] + eah->dims[0];
-	if (idx > (int) (MaxAllocSize / sizeof(double)) - 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid transition state for a kpi trend test"),
+				 errdetail("The state is a one-dimensional float8 array.")));
+	next = eah->ndims == 0 ? 1 : (int64) eah->lbound[0] + eah->dims[0];
+	if (next > (int64) (MaxAllocSize / sizeof(double)) - 2 ||
+		(eah->ndims > 0 && eah->dims[0] > (int) (MaxAllocSize / sizeof(double)) - 2))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many points for a kpi trend test")));
+	idx = (int) next;
 	state = array_set_element(state, 1, &idx, Float8GetDatum(x), false, -1, sizeof(float8),
 							  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 	idx++;

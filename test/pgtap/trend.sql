@@ -2,7 +2,7 @@
 -- behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(60);
+SELECT plan(65);
 
 -- NaN and infinite inputs
 SELECT throws_ok($$SELECT kpi.trend('NaN'::float8, 1.0)$$, '22023', 'y must be a finite number, not NaN', 'trend: NaN y');
@@ -108,6 +108,12 @@ SELECT throws_ok($$SELECT kpi.sparkline('NaN'::float8)$$, '22023', 'value must b
 SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[1, 'Infinity']::float8[])$$, '22023', NULL, 'sparkline of an array: infinity');
 SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[[1, 2], [3, 4]]::float8[])$$, '2202E', NULL, 'sparkline of a 2-D array');
 
+-- transition functions called directly work on a copy; a bad state is an error
+SELECT is(kpi.series_accum(kpi.series_accum(NULL, 1.0, 2.0), 3.0, 4.0), '{2,1,4,3}'::float8[], 'series_accum called directly');
+SELECT is(kpi.sparkline_accum(kpi.sparkline_accum(NULL, 1.0), NULL), '{1,NULL}'::float8[], 'sparkline_accum called directly');
+SELECT throws_ok($$SELECT kpi.series_accum('{{1,2},{3,4}}', 1.0, 1.0)$$, '22023', 'invalid transition state for a kpi trend test', 'series_accum: 2-D state');
+SELECT throws_ok($$SELECT kpi.sparkline_accum('{{1,2},{3,4}}', 1.0)$$, '22023', 'invalid transition state for kpi.sparkline', 'sparkline_accum: 2-D state');
+SELECT throws_ok($$SELECT kpi.mann_kendall_final('{1,2,3}')$$, '22023', 'invalid transition state for a kpi trend test', 'mann_kendall_final: odd state');
 
 SELECT * FROM finish();
 ROLLBACK;
