@@ -2,10 +2,12 @@
 -- aggregates: the expected values come from outside kpi's code.
 SET search_path = public, kpi;
 
--- a and b agree to tol relative (both NULL counts as agreeing)
+-- a and b agree to tol relative; both NULL counts as agreeing, one NULL as
+-- disagreeing (never NULL itself, so a count of mismatches cannot miss one)
 CREATE FUNCTION pg_temp.close(a float8, b float8, tol float8 DEFAULT 1e-10) RETURNS bool
     LANGUAGE sql IMMUTABLE
-    RETURN (a IS NULL AND b IS NULL) OR abs(a - b) <= tol * abs(b) OR a = b;
+    RETURN CASE WHEN a IS NULL OR b IS NULL THEN a IS NULL AND b IS NULL
+                ELSE abs(a - b) <= tol * abs(b) OR a = b END;
 
 SELECT setseed(0.25);
 -- g: 7 groups of random data, some awkward:
@@ -128,10 +130,11 @@ CROSS JOIN LATERAL (SELECT kpi.trend(r.y, r.x) AS t FROM roll r WHERE r.i BETWEE
 -- near 0 has no relative precision, so slopes are compared to 1e-10 of
 -- their size or of their standard error, whichever is larger.
 SELECT count(*) AS frames,
-       count(*) FILTER (WHERE NOT (kpi.n(w.t) = kpi.n(f.t)
-                                   AND abs(kpi.slope(w.t) - kpi.slope(f.t))
-                                       <= 1e-10 * greatest(abs(kpi.slope(f.t)), kpi.slope_se(f.t))
-                                   AND pg_temp.close(kpi.intercept(w.t), kpi.intercept(f.t)))) AS mismatches
+       count(*) FILTER (WHERE NOT coalesce(kpi.n(w.t) = kpi.n(f.t)
+                                   AND CASE WHEN kpi.slope(f.t) IS NULL THEN kpi.slope(w.t) IS NULL
+                                            ELSE abs(kpi.slope(w.t) - kpi.slope(f.t))
+                                                 <= 1e-10 * greatest(abs(kpi.slope(f.t)), kpi.slope_se(f.t)) END
+                                   AND pg_temp.close(kpi.intercept(w.t), kpi.intercept(f.t)), false)) AS mismatches
 FROM (SELECT i, kpi.trend(y, x) OVER (ORDER BY i ROWS 29 PRECEDING) AS t FROM pts WHERE g = 4 AND i <= 2000) w
 CROSS JOIN LATERAL (SELECT kpi.trend(p.y, p.x) AS t FROM pts p WHERE p.g = 4 AND p.i BETWEEN w.i - 29 AND w.i) f;
 
