@@ -73,7 +73,7 @@ SELECT CASE WHEN k.kpi LIKE '%18-64%' THEN 'Younger adults (18-64)' ELSE 'Older 
        k.report_projection AS "Report's projection",
        k.year_end_target AS "Year-end target",
        kpi.rag(kpi.predict(l.t, kpi.fy_end(DATE '2024-09-30')), k.year_end_target, 'lower') AS "Projection vs target",
-       kpi.reaches_at(l.t, k.year_end_target)::date AS "Target reached on"
+       (kpi.reaches_at(l.t, k.year_end_target) AT TIME ZONE 'UTC')::date AS "Target reached on"
 FROM kpis k JOIN lines l USING (kpi)
 ORDER BY 1 DESC;
 
