@@ -1,0 +1,205 @@
+/*
+ * periods.c — financial years, quarters, report labels and target
+ * trajectories.
+ *
+ * A financial year starts on the first day of start_month (UK public
+ * bodies: April, the default) and is named after the calendar years it
+ * spans, '2024/25'.  With start_month = 1 it is a calendar year and is named
+ * '2024'.  Everything here is month-based, as these reports are: the share
+ * of the year elapsed at a date is the number of whole months up to the end
+ * of that date's month, over 12 (30 September 2024 → 6/12 = 0.5 of 2024/25).
+ *
+ * Month names are English and fixed, not taken from lc_time, so every
+ * function is IMMUTABLE.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "kpi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+
+PG_FUNCTION_INFO_V1(kpi_fy);
+PG_FUNCTION_INFO_V1(kpi_fy_start);
+PG_FUNCTION_INFO_V1(kpi_fy_end);
+PG_FUNCTION_INFO_V1(kpi_fy_quarter);
+PG_FUNCTION_INFO_V1(kpi_fy_quarter_label);
+PG_FUNCTION_INFO_V1(kpi_rolling_year_label);
+PG_FUNCTION_INFO_V1(kpi_fy_elapsed);
+PG_FUNCTION_INFO_V1(kpi_trajectory);
+
+static const char *const month_abbrev[12] =
+{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+typedef struct FyDate
+{
+	int			year;			/* calendar year of the date */
+	int			month;			/* 1..12 */
+	int			fy_year;		/* calendar year in which its financial year starts */
+	int			fy_month;		/* 1..12: month of the financial year */
+} FyDate;
+
+static void
+check_start_month(int32 start_month)
+{
+	if (start_month < 1 || start_month > 12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("start_month must be between 1 and 12, not %d", start_month),
+				 errhint("UK financial years start in April: start_month 4.")));
+}
+
+static FyDate
+fy_of(DateADT d, int32 start_month)
+{
+	FyDate		f;
+	int			day;
+
+	check_start_month(start_month);
+	if (DATE_NOT_FINITE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the date must be finite, not %s",
+						DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity")));
+	j2date(d + POSTGRES_EPOCH_JDATE, &f.year, &f.month, &day);
+	f.fy_year = f.month >= start_month ? f.year : f.year - 1;
+	f.fy_month = (f.month - start_month + 12) % 12 + 1;
+	return f;
+}
+
+/* '2024/25', or '2024' for calendar years (start_month 1) */
+static char *
+fy_name(int fy_year, int32 start_month)
+{
+	if (start_month == 1)
+		return psprintf("%d", fy_year);
+	return psprintf("%d/%02d", fy_year, ((fy_year + 1) % 100 + 100) % 100);
+}
+
+/* the date, or ERROR when it is beyond the range of type date */
+static DateADT
+make_date_checked(int year, int month, int day, int offset)
+{
+	DateADT		d;
+
+	if (!IS_VALID_JULIAN(year, month, day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range")));
+	d = date2j(year, month, day) - POSTGRES_EPOCH_JDATE + offset;
+	if (!IS_VALID_DATE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range")));
+	return d;
+}
+
+Datum
+kpi_fy(PG_FUNCTION_ARGS)
+{
+	int32		start_month = PG_GETARG_INT32(1);
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+
+	PG_RETURN_TEXT_P(cstring_to_text(fy_name(f.fy_year, start_month)));
+}
+
+Datum
+kpi_fy_start(PG_FUNCTION_ARGS)
+{
+	int32		start_month = PG_GETARG_INT32(1);
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+
+	PG_RETURN_DATEADT(make_date_checked(f.fy_year, start_month, 1, 0));
+}
+
+Datum
+kpi_fy_end(PG_FUNCTION_ARGS)
+{
+	int32		start_month = PG_GETARG_INT32(1);
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+
+	/* the day before the next financial year starts */
+	PG_RETURN_DATEADT(make_date_checked(f.fy_year + 1, start_month, 1, -1));
+}
+
+Datum
+kpi_fy_quarter(PG_FUNCTION_ARGS)
+{
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), PG_GETARG_INT32(1));
+
+	PG_RETURN_INT32((f.fy_month - 1) / 3 + 1);
+}
+
+/*
+ * style 'short' → '2024/25 Q2' (the report's headings),
+ * style 'dash'  → '2024/25 - Q2' (the report's period column).
+ */
+Datum
+kpi_fy_quarter_label(PG_FUNCTION_ARGS)
+{
+	char	   *style = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int32		start_month = PG_GETARG_INT32(2);
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+	const char *sep;
+
+	if (pg_strcasecmp(style, "short") == 0)
+		sep = " ";
+	else if (pg_strcasecmp(style, "dash") == 0)
+		sep = " - ";
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown quarter label style \"%s\"", style),
+				 errhint("Use 'short' for 2024/25 Q2 or 'dash' for 2024/25 - Q2.")));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%s%sQ%d", fy_name(f.fy_year, start_month),
+											  sep, (f.fy_month - 1) / 3 + 1)));
+}
+
+/* the twelve months ending with the date's month: 'Sep 2023 - Aug 2024' */
+Datum
+kpi_rolling_year_label(PG_FUNCTION_ARGS)
+{
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), 1);
+	int			first_month = f.month % 12 + 1;
+	int			first_year = f.month == 12 ? f.year : f.year - 1;
+
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%s %d - %s %d",
+											  month_abbrev[first_month - 1], first_year,
+											  month_abbrev[f.month - 1], f.year)));
+}
+
+Datum
+kpi_fy_elapsed(PG_FUNCTION_ARGS)
+{
+	FyDate		f = fy_of(PG_GETARG_DATEADT(0), PG_GETARG_INT32(1));
+
+	PG_RETURN_FLOAT8(f.fy_month / 12.0);
+}
+
+/*
+ * baseline + (target - baseline) × months elapsed / 12: the year-end target
+ * pro-rated by whole months (560.8 at the end of September → 280.4).
+ */
+Datum
+kpi_trajectory(PG_FUNCTION_ARGS)
+{
+	double		target = PG_GETARG_FLOAT8(0);
+	DateADT		as_of = PG_GETARG_DATEADT(1);
+	double		baseline = PG_GETARG_FLOAT8(2);
+	FyDate		f = fy_of(as_of, PG_GETARG_INT32(3));
+	double		result;
+
+	check_finite_arg(target, "target");
+	check_finite_arg(baseline, "baseline");
+	if (f.fy_month == 12)
+		result = target;		/* exactly the target at year end */
+	else
+		result = baseline + (target - baseline) * f.fy_month / 12.0;
+	if (isinf(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range: overflow")));
+	PG_RETURN_FLOAT8(result);
+}
