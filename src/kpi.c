@@ -17,14 +17,14 @@ PG_MODULE_MAGIC;
 #endif
 
 void
-check_finite_arg(double value, const char *what)
+finite_arg_error(double value, const char *what)
 {
-	if (unlikely(isnan(value) || isinf(value)))
-		ereport(ERROR,
+	ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number, not %s", what,
 						isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity")),
 				 errhint("Filter out or replace NaN and infinite values before calling kpi functions.")));
+	pg_unreachable();
 }
 
 void

@@ -10,6 +10,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include <math.h>
+
 /*
  * kpi.rag is one byte passed by value.  The codes are ordered so that plain
  * integer comparison is the type's order (red < amber < green); 0 is never
@@ -44,8 +46,22 @@ typedef enum Polarity
 /* Parse 'higher' / 'lower' / 'none' and their aliases; ERROR otherwise. */
 extern Polarity parse_polarity(const text *polarity);
 
+/*
+ * The same for argument argno of a function call, caching the last spelling
+ * in fn_extra: use this in functions called once per row.  The function
+ * must not use fn_extra for anything else.
+ */
+extern Polarity polarity_arg(FunctionCallInfo fcinfo, int argno);
+
 /* ERROR (22023) unless value is a finite number; what names the argument. */
-extern void check_finite_arg(double value, const char *what);
+extern void finite_arg_error(double value, const char *what) pg_attribute_noreturn();
+
+static inline void
+check_finite_arg(double value, const char *what)
+{
+	if (unlikely(isnan(value) || isinf(value)))
+		finite_arg_error(value, what);
+}
 
 
 /* ERROR (22023) unless 0 < level < 1; for confidence levels. */

@@ -15,18 +15,43 @@
 typedef struct PolarityName
 {
 	const char *name;
+	int			len;
 	Polarity	polarity;
 } PolarityName;
 
+#define NAME(s) s, sizeof(s) - 1
+
 static const PolarityName polarity_names[] = {
-	{"higher", POLARITY_HIGHER},
-	{"higher_is_better", POLARITY_HIGHER},
-	{"up", POLARITY_HIGHER},
-	{"lower", POLARITY_LOWER},
-	{"lower_is_better", POLARITY_LOWER},
-	{"down", POLARITY_LOWER},
-	{"none", POLARITY_NONE},
+	{NAME("higher"), POLARITY_HIGHER},
+	{NAME("lower"), POLARITY_LOWER},
+	{NAME("none"), POLARITY_NONE},
+	{NAME("higher_is_better"), POLARITY_HIGHER},
+	{NAME("up"), POLARITY_HIGHER},
+	{NAME("lower_is_better"), POLARITY_LOWER},
+	{NAME("down"), POLARITY_LOWER},
 };
+
+/*
+ * Per-call-site cache of the spellings seen so far.  A polarity usually
+ * comes from a column with two or three distinct values, so with a few
+ * slots parsing becomes a length check and a memcmp per row.
+ */
+#define POLARITY_CACHE_LEN		16
+#define POLARITY_CACHE_SLOTS	4
+
+typedef struct PolaritySlot
+{
+	int			len;
+	Polarity	polarity;
+	char		spelling[POLARITY_CACHE_LEN];
+} PolaritySlot;
+
+typedef struct PolarityCache
+{
+	int			used;
+	int			next;			/* slot to overwrite when full */
+	PolaritySlot slots[POLARITY_CACHE_SLOTS];
+} PolarityCache;
 
 Polarity
 parse_polarity(const text *polarity)
@@ -37,9 +62,8 @@ parse_polarity(const text *polarity)
 	/* case-insensitive, exact length: no prefixes, no surrounding blanks */
 	for (size_t i = 0; i < lengthof(polarity_names); i++)
 	{
-		const char *name = polarity_names[i].name;
-
-		if ((int) strlen(name) == len && pg_strncasecmp(s, name, len) == 0)
+		if (polarity_names[i].len == len &&
+			pg_strncasecmp(s, polarity_names[i].name, len) == 0)
 			return polarity_names[i].polarity;
 	}
 
@@ -48,4 +72,65 @@ parse_polarity(const text *polarity)
 			 errmsg("invalid polarity: \"%s\"", text_to_cstring(polarity)),
 			 errhint("Use 'higher' or 'lower' (aliases higher_is_better, up, lower_is_better, down), or 'none' for a measure that is not scored.")));
 	pg_unreachable();
+}
+
+/* memcmp for a few bytes, without the call */
+static inline bool
+spelling_equal(const char *a, const char *b, int len)
+{
+	for (int i = 0; i < len; i++)
+	{
+		if (a[i] != b[i])
+			return false;
+	}
+	return true;
+}
+
+Polarity
+polarity_arg(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *polarity = (struct varlena *) PG_GETARG_POINTER(argno);
+	const char *s;
+	int			len;
+	PolarityCache *cache = (PolarityCache *) fcinfo->flinfo->fn_extra;
+	PolaritySlot *slot;
+	Polarity	result;
+
+	/* a short inline value needs no detoasting (PG_GETARG_TEXT_PP would call out) */
+	if (unlikely(VARATT_IS_EXTERNAL(polarity) || VARATT_IS_COMPRESSED(polarity)))
+		polarity = pg_detoast_datum_packed(polarity);
+	s = VARDATA_ANY(polarity);
+	len = VARSIZE_ANY_EXHDR(polarity);
+
+	if (likely(cache != NULL))
+	{
+		for (int i = 0; i < cache->used; i++)
+		{
+			slot = &cache->slots[i];
+			if (slot->len == len && spelling_equal(slot->spelling, s, len))
+				return slot->polarity;
+		}
+	}
+
+	result = parse_polarity((text *) polarity);	/* errors out on a bad spelling */
+
+	if (len > 0 && len <= POLARITY_CACHE_LEN)
+	{
+		if (cache == NULL)
+		{
+			cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PolarityCache));
+			fcinfo->flinfo->fn_extra = cache;
+		}
+		if (cache->used < POLARITY_CACHE_SLOTS)
+			slot = &cache->slots[cache->used++];
+		else
+		{
+			slot = &cache->slots[cache->next];
+			cache->next = (cache->next + 1) % POLARITY_CACHE_SLOTS;
+		}
+		slot->len = len;
+		slot->polarity = result;
+		memcpy(slot->spelling, s, len);
+	}
+	return result;
 }

@@ -42,7 +42,8 @@ static const char *const rag_symbols[] = {NULL, "\xF0\x9F\x94\xB4", "\xF0\x9F\x9
 const char *
 rag_name(Rag r)
 {
-	Assert(RAG_IS_VALID(r));
+	if (!RAG_IS_VALID(r))
+		elog(ERROR, "invalid kpi.rag code %d", (int) r);
 	return rag_names[r];
 }
 

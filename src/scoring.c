@@ -126,7 +126,7 @@ kpi_rag_score(PG_FUNCTION_ARGS)
 {
 	double		actual = PG_GETARG_FLOAT8(0);
 	double		target = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	double		tolerance = PG_GETARG_FLOAT8(3);
 
 	check_finite_arg(actual, "actual value");
@@ -143,7 +143,7 @@ kpi_rag_abs(PG_FUNCTION_ARGS)
 {
 	double		actual = PG_GETARG_FLOAT8(0);
 	double		target = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	double		tolerance = PG_GETARG_FLOAT8(3);
 
 	check_finite_arg(actual, "actual value");
@@ -164,7 +164,7 @@ kpi_gap(PG_FUNCTION_ARGS)
 {
 	double		actual = PG_GETARG_FLOAT8(0);
 	double		target = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	double		gap;
 
 	check_finite_arg(actual, "actual value");
@@ -188,7 +188,7 @@ kpi_travel(PG_FUNCTION_ARGS)
 {
 	double		previous = PG_GETARG_FLOAT8(0);
 	double		latest = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	const char *word;
 
 	check_finite_arg(previous, "previous value");
