@@ -48,7 +48,7 @@ kpi_compare(PG_FUNCTION_ARGS)
 	double		lower = PG_GETARG_FLOAT8(0);
 	double		upper = PG_GETARG_FLOAT8(1);
 	double		benchmark = PG_GETARG_FLOAT8(2);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(3));
+	Polarity	polarity = polarity_arg(fcinfo, 3);
 
 	check_interval(lower, upper);
 	check_finite_arg(benchmark, "benchmark");
@@ -63,7 +63,7 @@ kpi_compare_ci(PG_FUNCTION_ARGS)
 {
 	HeapTupleHeader ci = PG_GETARG_HEAPTUPLEHEADER(0);
 	double		benchmark = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	bool		lower_null;
 	bool		upper_null;
 	Datum		lower = GetAttributeByNum(ci, 1, &lower_null);
@@ -89,7 +89,7 @@ kpi_compare_proportion(PG_FUNCTION_ARGS)
 	double		x = PG_GETARG_FLOAT8(0);
 	double		n = PG_GETARG_FLOAT8(1);
 	double		benchmark = PG_GETARG_FLOAT8(2);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(3));
+	Polarity	polarity = polarity_arg(fcinfo, 3);
 	double		level = PG_GETARG_FLOAT8(4);
 	Estimate	iv;
 
@@ -118,7 +118,7 @@ kpi_compare_rate(PG_FUNCTION_ARGS)
 	double		population = PG_GETARG_FLOAT8(1);
 	double		per = PG_GETARG_FLOAT8(2);
 	double		benchmark = PG_GETARG_FLOAT8(3);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(4));
+	Polarity	polarity = polarity_arg(fcinfo, 4);
 	double		level = PG_GETARG_FLOAT8(5);
 	Estimate	iv;
 

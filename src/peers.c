@@ -43,7 +43,7 @@ peer_rank_accum(PG_FUNCTION_ARGS)
 	double	   *st = float8_state(state, PR_LEN, "kpi.peer_rank");
 	double		local = PG_GETARG_FLOAT8(1);
 	double		peer = PG_GETARG_FLOAT8(2);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(3));
+	Polarity	polarity = polarity_arg(fcinfo, 3);
 
 	check_finite_arg(local, "local value");
 	check_finite_arg(peer, "peer value");
@@ -109,7 +109,7 @@ kpi_quartile(PG_FUNCTION_ARGS)
 {
 	double		value = PG_GETARG_FLOAT8(0);
 	ArrayType  *cuts = PG_GETARG_ARRAYTYPE_P(1);
-	Polarity	polarity = parse_polarity(PG_GETARG_TEXT_PP(2));
+	Polarity	polarity = polarity_arg(fcinfo, 2);
 	double	   *c;
 	int			q = 1;
 
