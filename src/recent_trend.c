@@ -1,0 +1,343 @@
+/*
+ * recent_trend.c — Fingertips' "recent trend" marker over the last five
+ * points of a series, as ordered aggregates:
+ *
+ *   kpi.recent_trend(value, lower, upper ORDER BY period)
+ *       weighted least squares of value on time, each point weighted by
+ *       1 / se², se = (upper - lower) / (2 × 1.959964) from its 95%
+ *       interval; the test statistic is slope² / var(slope), a chi-square
+ *       with 1 degree of freedom.
+ *
+ *   kpi.recent_trend(events, denominator ORDER BY period)
+ *       the Cochran–Armitage chi-square test for trend in proportions.
+ *       The direction is the least-squares slope of the log-odds on time,
+ *       as Fingertips computes it; when a proportion in the five points is
+ *       0 or 1 (no finite log-odds) the Cochran–Armitage slope, the
+ *       denominator-weighted least-squares slope of the proportion, is used
+ *       instead.
+ *
+ * Time is the position of the point in the ORDER BY (1..5): Fingertips'
+ * recent trends are for consecutive, equally spaced periods.  The trend is
+ * 'increasing' or 'decreasing' when the statistic exceeds the 99.8%
+ * chi-square quantile (9.5495) and the slopes of the five series that each
+ * leave one point out all have the same sign as the full slope; otherwise
+ * 'no significant change'.  Fewer than five points, or a point with a
+ * zero-width interval, give 'cannot be calculated'.  Rows with a NULL
+ * argument are skipped, as Fingertips uses the five most recent valid
+ * points.
+ *
+ * State float8[16]: {points seen, then a ring of the last five points as
+ * (a, b, c) triples}.  The order of rows matters, so the aggregates have no
+ * combine function and are never split.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "distributions.h"
+#include "kpi.h"
+#include "stats.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(recent_trend_accum);
+PG_FUNCTION_INFO_V1(recent_trend_prop_accum);
+PG_FUNCTION_INFO_V1(recent_trend_final);
+PG_FUNCTION_INFO_V1(recent_trend_prop_final);
+
+#define NPOINTS		5
+#define RT_LEN		(1 + 3 * NPOINTS)
+#define SIGNIFICANCE 0.998
+
+typedef enum TrendResult
+{
+	TREND_CANNOT,
+	TREND_NONE,
+	TREND_UP,
+	TREND_DOWN
+} TrendResult;
+
+static const char *const trend_words[] = {
+	"cannot be calculated", "no significant change", "increasing", "decreasing"
+};
+
+static ArrayType *
+trend_state(FunctionCallInfo fcinfo)
+{
+	return AggCheckCallContext(fcinfo, NULL)
+		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
+}
+
+static void
+push_point(double *st, double a, double b, double c)
+{
+	int			slot = (int) fmod(st[0], NPOINTS);
+
+	st[1 + 3 * slot] = a;
+	st[2 + 3 * slot] = b;
+	st[3 + 3 * slot] = c;
+	st[0] += 1;
+}
+
+/* the last five points, oldest first, into p[5][3]; false if fewer */
+static bool
+last_points(const double *st, double p[NPOINTS][3])
+{
+	int			first;
+
+	if (st[0] < NPOINTS)
+		return false;
+	first = (int) fmod(st[0], NPOINTS);		/* the oldest of the ring */
+	for (int i = 0; i < NPOINTS; i++)
+	{
+		int			slot = (first + i) % NPOINTS;
+
+		for (int j = 0; j < 3; j++)
+			p[i][j] = st[1 + 3 * slot + j];
+	}
+	return true;
+}
+
+static text *
+trend_text(TrendResult r)
+{
+	return cstring_to_text(trend_words[r]);
+}
+
+static int
+sign_of(double x)
+{
+	return (x > 0) - (x < 0);
+}
+
+/* value, lower, upper: accumulate one point */
+Datum
+recent_trend_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = trend_state(fcinfo);
+	double	   *st = float8_state(state, RT_LEN, "kpi.recent_trend");
+	double		value = PG_GETARG_FLOAT8(1);
+	double		lower = PG_GETARG_FLOAT8(2);
+	double		upper = PG_GETARG_FLOAT8(3);
+
+	check_finite_arg(value, "value");
+	check_finite_arg(lower, "lower bound");
+	check_finite_arg(upper, "upper bound");
+	if (lower > upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower bound (%g) must not exceed upper bound (%g)", lower, upper),
+				 errhint("Pass the 95%% interval as lower, upper.")));
+	push_point(st, value, lower, upper);
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* events, denominator: accumulate one point */
+Datum
+recent_trend_prop_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = trend_state(fcinfo);
+	double	   *st = float8_state(state, RT_LEN, "kpi.recent_trend");
+	double		events = PG_GETARG_FLOAT8(1);
+	double		denominator = PG_GETARG_FLOAT8(2);
+
+	check_count(events, "events");
+	check_positive(denominator, "denominator");
+	if (events > denominator)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("events (%g) must not exceed the denominator (%g)", events, denominator),
+				 errhint("The proportion trend needs events out of a denominator.")));
+	push_point(st, events, denominator, 0.0);
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/*
+ * Weighted least-squares slope of y on t over the points not equal to
+ * skip (-1: all); *chi2 gets slope² / var(slope) when asked for.
+ */
+static double
+wls_slope(const double *y, const double *w, int skip, double *chi2)
+{
+	double		sw = 0;
+	double		swt = 0;
+	double		swy = 0;
+	double		sxx = 0;
+	double		sxy = 0;
+	double		tbar;
+	double		ybar;
+	double		slope;
+
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+		{
+			sw += w[i];
+			swt += w[i] * (i + 1);
+			swy += w[i] * y[i];
+		}
+	tbar = swt / sw;
+	ybar = swy / sw;
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+		{
+			double		dt = (i + 1) - tbar;
+
+			sxx += w[i] * dt * dt;
+			sxy += w[i] * dt * (y[i] - ybar);
+		}
+	slope = sxy / sxx;
+	if (chi2)
+		*chi2 = slope * slope * sxx;	/* var(slope) = 1 / sxx */
+	return slope;
+}
+
+/*
+ * Significant, and no single point decides the direction: every series
+ * leaving one point out has a slope of the same sign.
+ */
+static TrendResult
+decide(double chi2, const double slopes[NPOINTS + 1])
+{
+	int			s = sign_of(slopes[0]);
+
+	if (!(chi2 > kpi_qchisq(SIGNIFICANCE, 1.0)) || s == 0)
+		return TREND_NONE;
+	for (int i = 1; i <= NPOINTS; i++)
+		if (sign_of(slopes[i]) != s)
+			return TREND_NONE;
+	return s > 0 ? TREND_UP : TREND_DOWN;
+}
+
+Datum
+recent_trend_final(PG_FUNCTION_ARGS)
+{
+	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), RT_LEN, "kpi.recent_trend");
+	double		p[NPOINTS][3];
+	double		y[NPOINTS];
+	double		w[NPOINTS];
+	double		slopes[NPOINTS + 1];
+	double		chi2;
+	double		two_z = 2.0 * z_for_level(0.95);
+
+	if (!last_points(st, p))
+		PG_RETURN_TEXT_P(trend_text(TREND_CANNOT));
+	for (int i = 0; i < NPOINTS; i++)
+	{
+		double		se = (p[i][2] - p[i][1]) / two_z;
+
+		if (!(se > 0) || !isfinite(1.0 / (se * se)))
+			PG_RETURN_TEXT_P(trend_text(TREND_CANNOT));
+		y[i] = p[i][0];
+		w[i] = 1.0 / (se * se);
+	}
+	slopes[0] = wls_slope(y, w, -1, &chi2);
+	for (int i = 0; i < NPOINTS; i++)
+		slopes[i + 1] = wls_slope(y, w, i, NULL);
+	PG_RETURN_TEXT_P(trend_text(decide(chi2, slopes)));
+}
+
+/* Cochran–Armitage slope: Σ r (t - t̄) with t̄ weighted by the denominators */
+static double
+ca_slope(const double r[NPOINTS], const double n[NPOINTS], int skip)
+{
+	double		sn = 0;
+	double		snt = 0;
+	double		tbar;
+	double		s = 0;
+
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+		{
+			sn += n[i];
+			snt += n[i] * (i + 1);
+		}
+	tbar = snt / sn;
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+			s += r[i] * ((i + 1) - tbar);
+	return s;
+}
+
+/* least-squares slope of the log-odds on time */
+static double
+logit_slope(const double lo[NPOINTS], int skip)
+{
+	double		k = 0;
+	double		st = 0;
+	double		sy = 0;
+	double		sxx = 0;
+	double		sxy = 0;
+
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+		{
+			k += 1;
+			st += i + 1;
+			sy += lo[i];
+		}
+	for (int i = 0; i < NPOINTS; i++)
+		if (i != skip)
+		{
+			double		dt = (i + 1) - st / k;
+
+			sxx += dt * dt;
+			sxy += dt * (lo[i] - sy / k);
+		}
+	return sxy / sxx;
+}
+
+Datum
+recent_trend_prop_final(PG_FUNCTION_ARGS)
+{
+	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), RT_LEN, "kpi.recent_trend");
+	double		p[NPOINTS][3];
+	double		r[NPOINTS];
+	double		n[NPOINTS];
+	double		lo[NPOINTS];
+	double		slopes[NPOINTS + 1];
+	double		big_r = 0;
+	double		big_n = 0;
+	double		tbar;
+	double		num = 0;
+	double		den = 0;
+	double		pbar;
+	double		chi2;
+	bool		finite_logits = true;
+
+	if (!last_points(st, p))
+		PG_RETURN_TEXT_P(trend_text(TREND_CANNOT));
+	for (int i = 0; i < NPOINTS; i++)
+	{
+		r[i] = p[i][0];
+		n[i] = p[i][1];
+		big_r += r[i];
+		big_n += n[i];
+		if (r[i] > 0 && r[i] < n[i])
+			lo[i] = log(r[i] / (n[i] - r[i]));
+		else
+			finite_logits = false;
+	}
+	/* no events, or nothing but events: every proportion is 0, or 1 */
+	if (big_r == 0 || big_r == big_n)
+		PG_RETURN_TEXT_P(trend_text(TREND_NONE));
+
+	/* chi² = (Σ r (t - t̄))² / (p̄ (1 - p̄) Σ n (t - t̄)²), t̄ weighted by n */
+	tbar = 0;
+	for (int i = 0; i < NPOINTS; i++)
+		tbar += n[i] * (i + 1);
+	tbar /= big_n;
+	for (int i = 0; i < NPOINTS; i++)
+	{
+		double		dt = (i + 1) - tbar;
+
+		num += r[i] * dt;
+		den += n[i] * dt * dt;
+	}
+	pbar = big_r / big_n;
+	chi2 = num * num / (pbar * (1.0 - pbar) * den);
+
+	for (int i = -1; i < NPOINTS; i++)
+		slopes[i + 1] = finite_logits ? logit_slope(lo, i) : ca_slope(r, n, i);
+	PG_RETURN_TEXT_P(trend_text(decide(chi2, slopes)));
+}
