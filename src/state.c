@@ -273,3 +273,27 @@ kpi_state_values(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, FLOAT8OID, sizeof(float8),
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
+
+/*
+ * kpi.state_cat(a, b): the values of a followed by those of b — the combine
+ * function of aggregates whose state is the list of points seen.  Updates a
+ * in place (growing it) when it belongs to the aggregate.
+ */
+PG_FUNCTION_INFO_V1(kpi_state_cat);
+
+Datum
+kpi_state_cat(PG_FUNCTION_ARGS)
+{
+	KpiState   *a;
+	const KpiState *b;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	a = kpi_state_arg(fcinfo, 0, -1, "kpi.state_cat");
+	b = kpi_state_arg_ro(fcinfo, 1, -1, "kpi.state_cat");
+	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, a, b->values, b->n));
+}

@@ -31,3 +31,7 @@ COMMENT ON TYPE kpi.state IS 'transition state of kpi''s float aggregates: float
 CREATE FUNCTION kpi.state_values(kpi.state) RETURNS pg_catalog.float8[]
     AS 'MODULE_PATHNAME', 'kpi_state_values' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.state_values(kpi.state) IS 'the values held in an aggregate state, as float8[]';
+
+CREATE FUNCTION kpi.state_cat(kpi.state, kpi.state) RETURNS kpi.state
+    AS 'MODULE_PATHNAME', 'kpi_state_cat' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.state_cat(kpi.state, kpi.state) IS 'the values of both states, one after the other: the combine function of point-list aggregates';

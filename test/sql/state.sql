@@ -55,3 +55,7 @@ SELECT '{1}x'::kpi.state;
 \set VERBOSITY default
 
 DROP TABLE state_t, state_copy;
+
+-- state_cat concatenates (the combine function of point-list aggregates)
+SELECT kpi.state_cat('{1,2}', '{3}') AS both, kpi.state_cat(NULL, '{3}') AS from_null,
+       kpi.state_cat('{1}', NULL) AS with_null, kpi.state_cat('{}', '{}') AS empty;
