@@ -69,23 +69,16 @@ check_state(const KpiState *s, int n, const char *caller)
 KpiState *
 kpi_state_arg(FunctionCallInfo fcinfo, int argno, int n, const char *caller)
 {
-	MemoryContext aggcontext;
 	KpiState   *s;
 
+	/*
+	 * New or grown states are allocated in the current (per-call) context:
+	 * the executor copies a transition value it did not already hold into
+	 * the aggregate context and frees the previous one, so allocating there
+	 * ourselves would leave the block behind until the group ends.
+	 */
 	if (PG_ARGISNULL(argno))
-	{
-		MemoryContext old;
-
-		if (n < 0)
-			n = 0;
-		if (AggCheckCallContext(fcinfo, &aggcontext))
-			old = MemoryContextSwitchTo(aggcontext);
-		else
-			old = CurrentMemoryContext;
-		s = kpi_state_new(n);
-		MemoryContextSwitchTo(old);
-		return s;
-	}
+		return kpi_state_new(n < 0 ? 0 : n);
 
 	if (AggCheckCallContext(fcinfo, NULL))
 	{
@@ -116,16 +109,11 @@ kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
 	check_count((int64) state->n + count);
 	if (need > KPI_STATE_CAPACITY(state))
 	{
-		MemoryContext aggcontext;
+		/* grow geometrically, in the current context (see kpi_state_arg) */
 		int			capacity = Max(need, Min(2 * KPI_STATE_CAPACITY(state) + 8,
 											 KPI_STATE_MAX_VALUES));
-		KpiState   *grown;
+		KpiState   *grown = state_alloc(state->n, capacity);
 
-		if (!AggCheckCallContext(fcinfo, &aggcontext))
-			aggcontext = CurrentMemoryContext;
-		grown = MemoryContextAllocZero(aggcontext, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
-		SET_VARSIZE(grown, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
-		grown->n = state->n;
 		memcpy(grown->values, state->values, state->n * sizeof(double));
 		state = grown;
 	}

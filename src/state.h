@@ -39,7 +39,7 @@ extern KpiState *kpi_state_new(int n);
  * Argument argno as a state of exactly n values (n < 0: any number), ready
  * to be updated: inside an aggregate the state is the aggregate's own and is
  * returned as is; called directly from SQL it is copied first.  A NULL
- * argument gives a new zeroed state of n values in the aggregate context.
+ * argument gives a new zeroed state of n values.
  * ERROR when the state has the wrong number of values (caller names the
  * function in the message).
  */
@@ -52,7 +52,9 @@ extern const KpiState *kpi_state_arg_ro(FunctionCallInfo fcinfo, int argno, int 
 
 /*
  * Append values to a state owned by the aggregate (from kpi_state_arg),
- * growing it geometrically; returns the state, which may have moved.
+ * growing it geometrically (the grown copy is in the current context, and
+ * the executor moves it into the aggregate context); returns the state,
+ * which may have moved.
  */
 extern KpiState *kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
 								  const double *values, int count);
