@@ -9,11 +9,11 @@
  * flat line reads as flat rather than as all-low or all-high.
  *
  * The order of the bars is the order the rows reach the aggregate, so write
- * ORDER BY inside the call.  The state is a float8[] of the values in
- * order, NULLs included (a real type, appended to in place as an expanded
- * array); order matters, so there is no combine function: the aggregate is
- * never split.  The final function only reads the state, so it works as a window
- * function too (a growing sparkline).
+ * ORDER BY inside the call.  The state is a kpi.state of the values in
+ * order (see state.h), a NULL kept as NaN: the values are checked finite,
+ * so NaN is free to mark a gap.  Order matters, so there is no combine
+ * function: the aggregate is never split.  The final function only reads
+ * the state, so it works as a window function too (a growing sparkline).
  */
 #include "postgres.h"
 
@@ -22,12 +22,17 @@
 #include "catalog/pg_type.h"
 #include "kpi.h"
 #include "lib/stringinfo.h"
+#include "state.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(sparkline_accum);
 PG_FUNCTION_INFO_V1(sparkline_final);
 PG_FUNCTION_INFO_V1(sparkline_array);
+
+/* 3 bytes of output per point: stay far below the 1 GB text limit */
+#define SPARKLINE_MAX_POINTS (64 * 1024 * 1024)
 
 /* U+2581 .. U+2588 in UTF-8: E2 96 81 .. E2 96 88 */
 static const char *const bars[8] =
@@ -37,51 +42,45 @@ static const char *const bars[8] =
 #define MIDDLE_BAR 3
 
 /*
- * Append the value (or a NULL) to the state array in place: inside an
- * aggregate the state is a read-write expanded array in the aggregate's
- * memory context, so each row costs amortised O(1).
+ * The state reaches us through SQL-callable functions: every value must be
+ * finite, or NaN for a gap.
+ */
+static void
+check_sparkline_state(const KpiState *st)
+{
+	for (int i = 0; i < st->n; i++)
+		if (isinf(st->values[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid transition state for kpi.sparkline"),
+					 errdetail("Every value must be a finite number, or NaN for a NULL.")));
+}
+
+/*
+ * Append the value (NaN for a NULL) to the state.  Inside an aggregate the
+ * state is the aggregate's own, grown in place, so each row costs amortised
+ * O(1); called directly from SQL, kpi_state_arg works on a copy, which is
+ * checked whole.
  */
 Datum
 sparkline_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx;
-	Datum		state;
-	ExpandedArrayHeader *eah;
-	int			idx;
-	int64		next;
-	double		v = 0;
-	bool		in_agg = AggCheckCallContext(fcinfo, &aggctx);
+	KpiState   *st;
+	double		v = get_float8_nan();
 
-	/* called directly from SQL: append to a copy, in the caller's context */
-	if (!in_agg)
-		aggctx = CurrentMemoryContext;
 	if (!PG_ARGISNULL(1))
 	{
 		v = PG_GETARG_FLOAT8(1);
 		check_finite_arg(v, "value");
 	}
-	if (PG_ARGISNULL(0))
-		state = EOHPGetRWDatum(&construct_empty_expanded_array(FLOAT8OID, aggctx, NULL)->hdr);
-	else if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		state = PG_GETARG_DATUM(0);
-	else
-		state = expand_array(PG_GETARG_DATUM(0), aggctx, NULL);
-
-	eah = (ExpandedArrayHeader *) DatumGetEOHP(state);
-	if (eah->element_type != FLOAT8OID || eah->ndims > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid transition state for kpi.sparkline"),
-				 errdetail("The state is a one-dimensional float8 array.")));
-	next = eah->ndims == 0 ? 1 : (int64) eah->lbound[0] + eah->dims[0];
-	/* 3 bytes of output per point: stay far below the 1 GB text limit */
-	if (next > 64 * 1024 * 1024 || (eah->ndims > 0 && eah->dims[0] >= 64 * 1024 * 1024))
+	st = kpi_state_arg(fcinfo, 0, -1, "kpi.sparkline");
+	if (!AggCheckCallContext(fcinfo, NULL))
+		check_sparkline_state(st);
+	if (st->n >= SPARKLINE_MAX_POINTS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many points for a sparkline")));
-	idx = (int) next;
-	PG_RETURN_DATUM(array_set_element(state, 1, &idx, Float8GetDatum(v), PG_ARGISNULL(1),
-									  -1, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, st, &v, 1));
 }
 
 static text *
@@ -133,14 +132,20 @@ draw(const double *v, const bool *isnull, int n)
 	return cstring_to_text_with_len(buf.data, buf.len);
 }
 
-static text *draw_array(ArrayType *a);
-
 Datum
 sparkline_final(PG_FUNCTION_ARGS)
 {
+	const KpiState *st;
+	bool	   *nulls;
+
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(draw_array(PG_GETARG_ARRAYTYPE_P(0)));
+	st = kpi_state_arg_ro(fcinfo, 0, -1, "kpi.sparkline");
+	check_sparkline_state(st);
+	nulls = palloc(Max(st->n, 1) * sizeof(bool));
+	for (int i = 0; i < st->n; i++)
+		nulls[i] = isnan(st->values[i]);
+	PG_RETURN_TEXT_P(draw(st->values, nulls, st->n));
 }
 
 static text *

@@ -2,13 +2,14 @@
  * trend_tests.c — is a trend real?  kpi.mann_kendall(y, x) and
  * kpi.theil_sen(y, x), rank-based aggregates over whole series.
  *
- * Both need every point: the state is a float8[] {x1, y1, x2, y2, ...}, a
- * real type, appended to in place as an expanded array.  Pairs are compared
- * by x, so the order of the points does not matter and partial states
- * combine by concatenation (pg_catalog.array_cat): parallel query and Citus
- * can split these aggregates, though the final step still sees every point.
- * Final functions only read the state (they sort copies), so the aggregates
- * also work as window functions.
+ * Both need every point: the state is a kpi.state {x1, y1, x2, y2, ...}
+ * (see state.h), appended to in place.  Its text form reads back bit for bit
+ * whatever extra_float_digits is, so partial states survive being shipped
+ * as text.  Pairs are compared by x, so the order of the points does not
+ * matter and partial states combine by concatenation (kpi.state_cat):
+ * parallel query and Citus can split these aggregates, though the final
+ * step still sees every point.  Final functions only read the state (they
+ * sort copies), so the aggregates also work as window functions.
  *
  * x is a number, or elapsed days since 1970-01-01 UTC for date and
  * timestamptz (as for kpi.trend).  Pairs are compared by x, so the rows need
@@ -23,9 +24,8 @@
 #include "funcapi.h"
 #include "kpi.h"
 #include "miscadmin.h"
+#include "state.h"
 #include "trend.h"
-#include "catalog/pg_type.h"
-#include "utils/array.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
 
@@ -44,56 +44,55 @@ typedef struct Point
 typedef struct Series
 {
 	int64		n;
-	Point	   *p;
+	const Point *p;
 } Series;
 
 /* Theil–Sen keeps every pairwise slope: cap the pairs (80 MB of float8) */
 #define THEIL_SEN_MAX_PAIRS ((int64) 10000000)
 
+static void
+invalid_series_state(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid transition state for a kpi trend test"),
+			 errdetail("%s", detail)));
+}
+
 /*
- * Append (x, y) to the state array in place.  Inside an aggregate the state
- * is a read-write expanded array in the aggregate's memory context, so each
- * append is amortised O(1), as for array_append in PL/pgSQL.
+ * A state {x1, y1, x2, y2, ...} reaches us through SQL-callable functions,
+ * so check its shape: an even number of values, all finite.
+ */
+static void
+check_series_state(const KpiState *st)
+{
+	if (st->n % 2 != 0)
+		invalid_series_state("The state is a kpi.state {x1, y1, x2, y2, ...} of pairs.");
+	for (int i = 0; i < st->n; i++)
+		if (!isfinite(st->values[i]))
+			invalid_series_state("Every x and y must be a finite number.");
+}
+
+/*
+ * Append (x, y) to the state.  Inside an aggregate the state is the
+ * aggregate's own, grown in place, so each append is amortised O(1); called
+ * directly from SQL, kpi_state_arg works on a copy, which is checked whole.
  */
 static Datum
 series_append(FunctionCallInfo fcinfo, double x, double y)
 {
-	MemoryContext aggctx;
-	Datum		state;
-	ExpandedArrayHeader *eah;
-	int			idx;
-	int64		next;
-	bool		in_agg = AggCheckCallContext(fcinfo, &aggctx);
+	KpiState   *st = kpi_state_arg(fcinfo, 0, -1, "kpi trend test");
+	double		xy[2] = {x, y};
 
-	/* called directly from SQL: append to a copy, in the caller's context */
-	if (!in_agg)
-		aggctx = CurrentMemoryContext;
-	if (PG_ARGISNULL(0))
-		state = EOHPGetRWDatum(&construct_empty_expanded_array(FLOAT8OID, aggctx, NULL)->hdr);
-	else if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
-		state = PG_GETARG_DATUM(0);
-	else
-		state = expand_array(PG_GETARG_DATUM(0), aggctx, NULL);
-
-	eah = (ExpandedArrayHeader *) DatumGetEOHP(state);
-	if (eah->element_type != FLOAT8OID || eah->ndims > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid transition state for a kpi trend test"),
-				 errdetail("The state is a one-dimensional float8 array.")));
-	next = eah->ndims == 0 ? 1 : (int64) eah->lbound[0] + eah->dims[0];
-	if (next > (int64) (MaxAllocSize / sizeof(double)) - 2 ||
-		(eah->ndims > 0 && eah->dims[0] > (int) (MaxAllocSize / sizeof(double)) - 2))
+	if (!AggCheckCallContext(fcinfo, NULL))
+		check_series_state(st);
+	else if (st->n % 2 != 0)
+		invalid_series_state("The state is a kpi.state {x1, y1, x2, y2, ...} of pairs.");
+	if (st->n > KPI_STATE_MAX_VALUES - 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many points for a kpi trend test")));
-	idx = (int) next;
-	state = array_set_element(state, 1, &idx, Float8GetDatum(x), false, -1, sizeof(float8),
-							  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-	idx++;
-	state = array_set_element(state, 1, &idx, Float8GetDatum(y), false, -1, sizeof(float8),
-							  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-	PG_RETURN_DATUM(state);
+	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, st, xy, 2));
 }
 
 #define SERIES_ACCUM(fname, getx) \
@@ -127,30 +126,18 @@ SERIES_ACCUM(series_accum_date, trend_x_from_date(PG_GETARG_DATEADT(2)))
 SERIES_ACCUM(series_accum_timestamptz, trend_x_from_timestamptz(PG_GETARG_TIMESTAMPTZ(2)))
 
 /*
- * The points of a state array {x1, y1, x2, y2, ...}; it reaches us through
- * SQL-callable functions, so check its shape.  The final functions read
- * (a flat copy of) the state and never modify it.
+ * The points of the state, checked.  The final functions only read the
+ * state and never modify it.
  */
 static Series
-series_of(FunctionCallInfo fcinfo)
+series_of(FunctionCallInfo fcinfo, const char *caller)
 {
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	const KpiState *st = kpi_state_arg_ro(fcinfo, 0, -1, caller);
 	Series		s;
-	int			nelems = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 
-	if (ARR_NDIM(a) > 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID || nelems % 2 != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid transition state for a kpi trend test"),
-				 errdetail("The state is a float8 array {x1, y1, x2, y2, ...} without NULLs.")));
-	s.n = nelems / 2;
-	s.p = (Point *) ARR_DATA_PTR(a);
-	for (int64 i = 0; i < s.n; i++)
-		if (!isfinite(s.p[i].x) || !isfinite(s.p[i].y))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid transition state for a kpi trend test"),
-					 errdetail("Every x and y must be a finite number.")));
+	check_series_state(st);
+	s.n = st->n / 2;
+	s.p = (const Point *) st->values;
 	return s;
 }
 
@@ -230,7 +217,7 @@ mann_kendall_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	ser = series_of(fcinfo);
+	ser = series_of(fcinfo, "kpi.mann_kendall");
 	n = s->n;
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -313,7 +300,7 @@ theil_sen_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	ser = series_of(fcinfo);
+	ser = series_of(fcinfo, "kpi.theil_sen");
 	n = s->n;
 	if (n < 2)
 		PG_RETURN_NULL();

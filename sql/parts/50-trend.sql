@@ -151,45 +151,45 @@ CREATE FUNCTION kpi.reaches_at(kpi.trend, target pg_catalog.float8) RETURNS pg_c
     AS 'MODULE_PATHNAME', 'trend_reaches_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.reaches_at(kpi.trend, pg_catalog.float8) IS 'kpi.reaches as a moment, for date/time trends; infinity beyond the timestamp range';
 
--- Is the trend real?  Both need every point: the state is a float8[]
+-- Is the trend real?  Both need every point: the state is a kpi.state
 -- {x1, y1, x2, y2, ...}.  Pairs are compared by x, so row order does not
--- matter and partial states combine by concatenation: parallel query and
--- Citus can split these aggregates (the final step still sees every point,
--- O(n^2) pairs).
+-- matter and partial states combine by concatenation (kpi.state_cat):
+-- parallel query and Citus can split these aggregates (the final step still
+-- sees every point, O(n^2) pairs).
 CREATE TYPE kpi.mann_kendall_result AS (s pg_catalog.int8, z pg_catalog.float8, p pg_catalog.float8);
 COMMENT ON TYPE kpi.mann_kendall_result IS 'Mann–Kendall statistic S, its normal score z and two-sided p-value';
 CREATE TYPE kpi.theil_sen_line AS (slope pg_catalog.float8, intercept pg_catalog.float8);
 COMMENT ON TYPE kpi.theil_sen_line IS 'a Theil–Sen line: median pairwise slope and median intercept';
 
-CREATE FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'series_accum_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.date) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.date) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'series_accum_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.timestamptz) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.timestamptz) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'series_accum_timestamptz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.mann_kendall_final(pg_catalog.float8[]) RETURNS kpi.mann_kendall_result
+CREATE FUNCTION kpi.mann_kendall_final(kpi.state) RETURNS kpi.mann_kendall_result
     AS 'MODULE_PATHNAME', 'mann_kendall_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION kpi.theil_sen_final(pg_catalog.float8[]) RETURNS kpi.theil_sen_line
+CREATE FUNCTION kpi.theil_sen_final(kpi.state) RETURNS kpi.theil_sen_line
     AS 'MODULE_PATHNAME', 'theil_sen_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
-COMMENT ON FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.date) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
-COMMENT ON FUNCTION kpi.series_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.timestamptz) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
-COMMENT ON FUNCTION kpi.mann_kendall_final(pg_catalog.float8[]) IS 'final function of kpi.mann_kendall';
-COMMENT ON FUNCTION kpi.theil_sen_final(pg_catalog.float8[]) IS 'final function of kpi.theil_sen';
+COMMENT ON FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.float8) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
+COMMENT ON FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.date) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
+COMMENT ON FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.timestamptz) IS 'transition of kpi.mann_kendall and kpi.theil_sen: collects (x, y)';
+COMMENT ON FUNCTION kpi.mann_kendall_final(kpi.state) IS 'final function of kpi.mann_kendall';
+COMMENT ON FUNCTION kpi.theil_sen_final(kpi.state) IS 'final function of kpi.theil_sen';
 
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.float8) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.date) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.timestamptz) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.float8) IS 'Mann–Kendall trend test, two-sided, tie-corrected variance, continuity correction; splittable (needs every point)';
@@ -197,18 +197,18 @@ COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.date) IS 'Ma
 COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.timestamptz) IS 'Mann–Kendall trend test over time; splittable';
 
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.float8) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.date) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.timestamptz) (
-    SFUNC = kpi.series_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = pg_catalog.array_cat,
+    SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
+    COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.float8) IS 'Theil–Sen line: median of pairwise slopes, median intercept; at most 4472 points; splittable';

@@ -3,16 +3,16 @@
 -- 7. Visual helpers for text reports: sparklines
 --------------------------------------------------------------------------
 
-CREATE FUNCTION kpi.sparkline_accum(pg_catalog.float8[], pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.sparkline_accum(kpi.state, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'sparkline_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.sparkline_accum(pg_catalog.float8[], pg_catalog.float8) IS 'transition of kpi.sparkline: collects the values in order, NULLs included';
-CREATE FUNCTION kpi.sparkline_final(pg_catalog.float8[]) RETURNS pg_catalog.text
+COMMENT ON FUNCTION kpi.sparkline_accum(kpi.state, pg_catalog.float8) IS 'transition of kpi.sparkline: collects the values in order, a NULL as NaN';
+CREATE FUNCTION kpi.sparkline_final(kpi.state) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'sparkline_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.sparkline_final(pg_catalog.float8[]) IS 'final function of kpi.sparkline: draws the bars';
+COMMENT ON FUNCTION kpi.sparkline_final(kpi.state) IS 'final function of kpi.sparkline: draws the bars';
 
 -- order matters, so there is no combine function: never split
 CREATE AGGREGATE kpi.sparkline(value pg_catalog.float8) (
-    SFUNC = kpi.sparkline_accum, STYPE = pg_catalog.float8[], FINALFUNC = kpi.sparkline_final,
+    SFUNC = kpi.sparkline_accum, STYPE = kpi.state, FINALFUNC = kpi.sparkline_final,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8) IS 'sparkline ▁▂▃▄▅▆▇█ scaled min..max, a space for NULL, ▄ throughout for a constant series; write ORDER BY in the call';

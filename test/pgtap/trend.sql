@@ -2,7 +2,7 @@
 -- behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(65);
+SELECT plan(73);
 
 -- NaN and infinite inputs
 SELECT throws_ok($$SELECT kpi.trend('NaN'::float8, 1.0)$$, '22023', 'y must be a finite number, not NaN', 'trend: NaN y');
@@ -109,11 +109,31 @@ SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[1, 'Infinity']::float8[])$$, '2202
 SELECT throws_ok($$SELECT kpi.sparkline(ARRAY[[1, 2], [3, 4]]::float8[])$$, '2202E', NULL, 'sparkline of a 2-D array');
 
 -- transition functions called directly work on a copy; a bad state is an error
-SELECT is(kpi.series_accum(kpi.series_accum(NULL, 1.0, 2.0), 3.0, 4.0), '{2,1,4,3}'::float8[], 'series_accum called directly');
-SELECT is(kpi.sparkline_accum(kpi.sparkline_accum(NULL, 1.0), NULL), '{1,NULL}'::float8[], 'sparkline_accum called directly');
-SELECT throws_ok($$SELECT kpi.series_accum('{{1,2},{3,4}}', 1.0, 1.0)$$, '22023', 'invalid transition state for a kpi trend test', 'series_accum: 2-D state');
-SELECT throws_ok($$SELECT kpi.sparkline_accum('{{1,2},{3,4}}', 1.0)$$, '22023', 'invalid transition state for kpi.sparkline', 'sparkline_accum: 2-D state');
+SELECT is(kpi.series_accum(kpi.series_accum(NULL, 1.0, 2.0), 3.0, 4.0)::text, '{2,1,4,3}', 'series_accum called directly');
+SELECT is(kpi.sparkline_accum(kpi.sparkline_accum(NULL, 1.0), NULL)::text, '{1,NaN}', 'sparkline_accum called directly (a NULL is kept as NaN)');
+SELECT is((SELECT s::text || ' ' || kpi.series_accum(s, 5.0, 6.0)::text FROM (SELECT '{2,1,4,3}'::kpi.state) v(s)),
+          '{2,1,4,3} {2,1,4,3,6,5}', 'series_accum called directly leaves its argument alone');
+SELECT is((SELECT s::text || ' ' || kpi.sparkline_accum(s, 3.0)::text FROM (SELECT '{1,NaN}'::kpi.state) v(s)),
+          '{1,NaN} {1,NaN,3}', 'sparkline_accum called directly leaves its argument alone');
+SELECT throws_ok($$SELECT kpi.series_accum('{1,2,3}', 1.0, 1.0)$$, '22023', 'invalid transition state for a kpi trend test', 'series_accum: odd state');
+SELECT throws_ok($$SELECT kpi.series_accum('{1,NaN}', 1.0, 1.0)$$, '22023', 'invalid transition state for a kpi trend test', 'series_accum: NaN in the state');
+SELECT throws_ok($$SELECT kpi.sparkline_accum('{1,Infinity}', 1.0)$$, '22023', 'invalid transition state for kpi.sparkline', 'sparkline_accum: infinity in the state');
 SELECT throws_ok($$SELECT kpi.mann_kendall_final('{1,2,3}')$$, '22023', 'invalid transition state for a kpi trend test', 'mann_kendall_final: odd state');
+SELECT throws_ok($$SELECT kpi.theil_sen_final('{1,2,3,-Infinity}')$$, '22023', 'invalid transition state for a kpi trend test', 'theil_sen_final: infinity in the state');
+SELECT throws_ok($$SELECT kpi.sparkline_final('{1,Infinity}')$$, '22023', 'invalid transition state for kpi.sparkline', 'sparkline_final: infinity in the state');
+SELECT throws_ok($$SELECT kpi.mann_kendall_final('{{1,2},{3,4}}')$$, '22P02', NULL, 'mann_kendall_final: a 2-D array is no state');
+
+-- the point-list aggregates keep a kpi.state (exact text I/O for Citus)
+SELECT is(array_agg(p.proname::text || ':' || (a.aggtranstype = 'kpi.state'::regtype)::text ORDER BY p.proname, p.oid),
+          ARRAY['mann_kendall:true', 'mann_kendall:true', 'mann_kendall:true', 'sparkline:true',
+                'theil_sen:true', 'theil_sen:true', 'theil_sen:true'],
+          'mann_kendall, theil_sen, sparkline: the state is kpi.state')
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+WHERE p.pronamespace = 'kpi'::regnamespace AND p.proname IN ('mann_kendall', 'theil_sen', 'sparkline');
+SELECT is(array_agg(DISTINCT a.aggcombinefn::oid), ARRAY['kpi.state_cat'::regproc::oid],
+          'mann_kendall and theil_sen combine with kpi.state_cat')
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+WHERE p.pronamespace = 'kpi'::regnamespace AND p.proname IN ('mann_kendall', 'theil_sen');
 
 SELECT * FROM finish();
 ROLLBACK;
