@@ -22,8 +22,8 @@
 #include "distributions.h"
 #include "funcapi.h"
 #include "kpi.h"
+#include "state.h"
 #include "stats.h"
-#include "utils/array.h"
 #include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(kpi_wilson_ci);
@@ -274,8 +274,8 @@ kpi_mean_ci(PG_FUNCTION_ARGS)
 }
 
 /*
- * kpi.mean_ci(value [, level]) aggregate.  State float8[5]:
- * {n, mean, m2 (sum of squared deviations), level, spare}, updated by
+ * kpi.mean_ci(value [, level]) aggregate.  State, a kpi.state of 4 values:
+ * {n, mean, m2 (sum of squared deviations), level}, updated by
  * Welford's method and merged by Chan et al.'s formula, both of which keep
  * the variance accurate when the mean is large relative to the spread.
  */
@@ -288,9 +288,8 @@ kpi_mean_ci(PG_FUNCTION_ARGS)
 Datum
 mean_ci_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	double	   *st = float8_state(state, MS_LEN, "kpi.mean_ci");
+	KpiState   *state = kpi_state_arg(fcinfo, 0, MS_LEN, "kpi.mean_ci");
+	double	   *st = state->values;
 	double		x = PG_GETARG_FLOAT8(1);
 	double		level = PG_NARGS() > 2 ? PG_GETARG_FLOAT8(2) : 0.95;
 	double		delta;
@@ -310,25 +309,24 @@ mean_ci_accum(PG_FUNCTION_ARGS)
 	st[MS_M2] += delta * (x - st[MS_MEAN]);
 	if (isinf(st[MS_M2]) || isinf(st[MS_MEAN]))
 		float_overflow_error();
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 Datum
 mean_ci_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	double	   *st = float8_state(state, MS_LEN, "kpi.mean_ci");
-	double	   *o = float8_state(PG_GETARG_ARRAYTYPE_P(1), MS_LEN, "kpi.mean_ci");
+	KpiState   *state = kpi_state_arg(fcinfo, 0, MS_LEN, "kpi.mean_ci");
+	double	   *st = state->values;
+	const double *o = kpi_state_arg_ro(fcinfo, 1, MS_LEN, "kpi.mean_ci")->values;
 	double		n;
 	double		delta;
 
 	if (o[MS_N] == 0)
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	if (st[MS_N] == 0)
 	{
 		memcpy(st, o, sizeof(double) * MS_LEN);
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	}
 	if (st[MS_LEVEL] != o[MS_LEVEL])
 		ereport(ERROR,
@@ -339,14 +337,14 @@ mean_ci_combine(PG_FUNCTION_ARGS)
 	st[MS_M2] += o[MS_M2] + delta * delta * st[MS_N] * o[MS_N] / n;
 	st[MS_MEAN] += delta * o[MS_N] / n;
 	st[MS_N] = n;
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /* → kpi.ci_value (mean, lower, upper); bounds NULL for a single value */
 Datum
 mean_ci_final(PG_FUNCTION_ARGS)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), MS_LEN, "kpi.mean_ci");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, MS_LEN, "kpi.mean_ci")->values;
 	double		n = st[MS_N];
 	double		sd;
 
@@ -370,8 +368,8 @@ mean_ci_final(PG_FUNCTION_ARGS)
  * value counts as 0 events in its band, as PHEindicatormethods does; the
  * band's standard population still counts.
  *
- * State float8[8]: {bands, O, Σ weighted rate, Σ variance term, Σ std,
- * per, level, spare}.
+ * State, a kpi.state of 7 values: {bands, O, Σ weighted rate, Σ variance
+ * term, Σ std, per, level}.
  */
 #define DS_BANDS	0
 #define DS_EVENTS	1
@@ -396,7 +394,7 @@ dsr_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 Datum
 dsr_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
+	KpiState   *state;
 	double	   *st;
 	double		events;
 	double		pop;
@@ -407,9 +405,8 @@ dsr_accum(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		elog(ERROR, "kpi.dsr: transition state must not be NULL");
-	state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	st = float8_state(state, DS_LEN, "kpi.dsr");
+	state = kpi_state_arg(fcinfo, 0, DS_LEN, "kpi.dsr");
+	st = state->values;
 
 	events = PG_ARGISNULL(1) ? 0.0 : PG_GETARG_FLOAT8(1);
 	pop = dsr_arg(fcinfo, 2, "population");
@@ -442,23 +439,22 @@ dsr_accum(PG_FUNCTION_ARGS)
 	st[DS_STD] += std;
 	if (isinf(st[DS_VAR]) || isinf(st[DS_WRATE]) || isinf(st[DS_STD]))
 		float_overflow_error();
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 Datum
 dsr_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	double	   *st = float8_state(state, DS_LEN, "kpi.dsr");
-	double	   *o = float8_state(PG_GETARG_ARRAYTYPE_P(1), DS_LEN, "kpi.dsr");
+	KpiState   *state = kpi_state_arg(fcinfo, 0, DS_LEN, "kpi.dsr");
+	double	   *st = state->values;
+	const double *o = kpi_state_arg_ro(fcinfo, 1, DS_LEN, "kpi.dsr")->values;
 
 	if (o[DS_BANDS] == 0)
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	if (st[DS_BANDS] == 0)
 	{
 		memcpy(st, o, sizeof(double) * DS_LEN);
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	}
 	if (st[DS_PER] != o[DS_PER] || st[DS_LEVEL] != o[DS_LEVEL])
 		ereport(ERROR,
@@ -467,14 +463,14 @@ dsr_combine(PG_FUNCTION_ARGS)
 						st[DS_PER] != o[DS_PER] ? "per" : "level")));
 	for (int i = DS_BANDS; i <= DS_STD; i++)
 		st[i] += o[i];
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /* → kpi.ci_value (value, lower, upper) per `per`, or NULL below 10 events */
 Datum
 dsr_final(PG_FUNCTION_ARGS)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), DS_LEN, "kpi.dsr");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, DS_LEN, "kpi.dsr")->values;
 	double		o = st[DS_EVENTS];
 	double		per = st[DS_PER];
 	double		z;

@@ -6,9 +6,7 @@
 #include <math.h>
 
 #include "fmgr.h"
-#include "catalog/pg_type.h"
 #include "kpi.h"
-#include "utils/array.h"
 
 #if PG_VERSION_NUM >= 180000
 PG_MODULE_MAGIC_EXT(.name = "kpi", .version = "0.1.0");
@@ -35,16 +33,4 @@ check_level(double level)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("confidence level must be between 0 and 1 exclusive, not %g", level),
 				 errhint("Write 95%% confidence as 0.95.")));
-}
-
-double *
-float8_state(ArrayType *state, int n, const char *caller)
-{
-	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != n ||
-		ARR_HASNULL(state) || ARR_ELEMTYPE(state) != FLOAT8OID)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: invalid transition state", caller),
-				 errdetail("The state must be a float8 array of %d elements without NULLs.", n)));
-	return (double *) ARR_DATA_PTR(state);
 }

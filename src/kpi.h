@@ -67,12 +67,4 @@ check_finite_arg(double value, const char *what)
 /* ERROR (22023) unless 0 < level < 1; for confidence levels. */
 extern void check_level(double level);
 
-/*
- * Validate an aggregate state held in a float8[] of n elements (1-D, no
- * NULLs) and return its data.  States reach C through SQL-callable
- * functions, so never trust their shape; caller names the function.
- */
-struct ArrayType;
-extern double *float8_state(struct ArrayType *state, int n, const char *caller);
-
 #endif							/* KPI_H */

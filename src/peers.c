@@ -9,6 +9,7 @@
 
 #include "catalog/pg_type.h"
 #include "kpi.h"
+#include "state.h"
 #include "utils/array.h"
 
 PG_FUNCTION_INFO_V1(peer_rank_accum);
@@ -17,8 +18,9 @@ PG_FUNCTION_INFO_V1(peer_rank_final);
 PG_FUNCTION_INFO_V1(kpi_quartile);
 
 /*
- * kpi.peer_rank state, float8[4]: {peer rows, peers strictly better,
- * local value, polarity}.  Counts stay exact in a float8 up to 2^53 rows.
+ * kpi.peer_rank state, a kpi.state of 4 values: {peer rows, peers
+ * strictly better, local value, polarity}.  Counts stay exact in a float8
+ * up to 2^53 rows.
  */
 #define PR_ROWS		0
 #define PR_BETTER	1
@@ -38,9 +40,8 @@ peer_rank_mismatch(const char *what)
 Datum
 peer_rank_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	double	   *st = float8_state(state, PR_LEN, "kpi.peer_rank");
+	KpiState   *state = kpi_state_arg(fcinfo, 0, PR_LEN, "kpi.peer_rank");
+	double	   *st = state->values;
 	double		local = PG_GETARG_FLOAT8(1);
 	double		peer = PG_GETARG_FLOAT8(2);
 	Polarity	polarity = polarity_arg(fcinfo, 3);
@@ -60,23 +61,22 @@ peer_rank_accum(PG_FUNCTION_ARGS)
 	st[PR_ROWS] += 1;
 	if (polarity == POLARITY_HIGHER ? peer > local : peer < local)
 		st[PR_BETTER] += 1;
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 Datum
 peer_rank_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
-	double	   *st = float8_state(state, PR_LEN, "kpi.peer_rank");
-	double	   *o = float8_state(PG_GETARG_ARRAYTYPE_P(1), PR_LEN, "kpi.peer_rank");
+	KpiState   *state = kpi_state_arg(fcinfo, 0, PR_LEN, "kpi.peer_rank");
+	double	   *st = state->values;
+	const double *o = kpi_state_arg_ro(fcinfo, 1, PR_LEN, "kpi.peer_rank")->values;
 
 	if (o[PR_ROWS] == 0)
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	if (st[PR_ROWS] == 0)
 	{
 		memcpy(st, o, sizeof(double) * PR_LEN);
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	}
 	if (st[PR_LOCAL] != o[PR_LOCAL])
 		peer_rank_mismatch("the local value");
@@ -84,14 +84,14 @@ peer_rank_combine(PG_FUNCTION_ARGS)
 		peer_rank_mismatch("polarity");
 	st[PR_ROWS] += o[PR_ROWS];
 	st[PR_BETTER] += o[PR_BETTER];
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /* 1 + peers strictly better; NULL without peers or for polarity none */
 Datum
 peer_rank_final(PG_FUNCTION_ARGS)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), PR_LEN, "kpi.peer_rank");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, PR_LEN, "kpi.peer_rank")->values;
 
 	if (st[PR_ROWS] == 0 || st[PR_POLARITY] == POLARITY_NONE)
 		PG_RETURN_NULL();

@@ -3,7 +3,7 @@
  * kpi.rolling_rate (sum of numerators / average denominator × per) and
  * kpi.pooled_rate (sum / sum × per), also usable as window functions.
  *
- * Both aggregates share one transition state, a float8[9]:
+ * Both aggregates share one transition state, a kpi.state of 9 values:
  *
  *   [0] n            rows in the group or frame
  *   [1] num_sum      numerator sum, high part      \
@@ -13,8 +13,10 @@
  *   [7] per          the multiplier (0 until the first row)
  *   [8] min_periods  fewer rows than this give NULL
  *
- * A real array type rather than `internal` lets parallel query and Citus
- * split the aggregates without serialisation functions.
+ * A real type rather than `internal` lets parallel query and Citus split
+ * the aggregates without serialisation functions; kpi.state rather than
+ * float8[] because its text form is exact whatever extra_float_digits is
+ * (Citus ships partial states as text).
  *
  * Accuracy.  Each sum is kept as an unevaluated pair hi + lo (Neumaier's
  * compensated summation, with Knuth's branch-free TwoSum): every addition
@@ -43,10 +45,9 @@
 #include <float.h>
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "kpi.h"
+#include "state.h"
 #include "stats.h"
-#include "utils/array.h"
 #include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(kpi_rate);
@@ -163,11 +164,13 @@ sum_is_accurate(const double *s)
 		s[SUM_ERR] <= RECOMPUTE_TOLERANCE * fabs(sum_value(s));
 }
 
-static double *
-rate_state(FunctionCallInfo fcinfo, ArrayType **state, bool copy)
+#define RS_CALLER	"kpi rate aggregate"
+
+/* the state being updated: the aggregate's own, or a copy */
+static KpiState *
+rate_state(FunctionCallInfo fcinfo)
 {
-	*state = copy ? PG_GETARG_ARRAYTYPE_P_COPY(0) : PG_GETARG_ARRAYTYPE_P(0);
-	return float8_state(*state, RS_LEN, "kpi rate aggregate");
+	return kpi_state_arg(fcinfo, 0, RS_LEN, RS_CALLER);
 }
 
 /*
@@ -212,8 +215,8 @@ rate_row(FunctionCallInfo fcinfo, double *st, double *num, double *den)
 Datum
 rate_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *st = rate_state(fcinfo, &state, !AggCheckCallContext(fcinfo, NULL));
+	KpiState   *state = rate_state(fcinfo);
+	double	   *st = state->values;
 	double		num;
 	double		den;
 
@@ -221,7 +224,7 @@ rate_accum(PG_FUNCTION_ARGS)
 	st[RS_N] += 1;
 	sum_add(st + RS_NUM, num);
 	sum_add(st + RS_DEN, den);
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /*
@@ -232,8 +235,8 @@ rate_accum(PG_FUNCTION_ARGS)
 Datum
 rate_accum_inv(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *st = rate_state(fcinfo, &state, !AggCheckCallContext(fcinfo, NULL));
+	KpiState   *state = rate_state(fcinfo);
+	double	   *st = state->values;
 	double		num;
 	double		den;
 
@@ -247,28 +250,28 @@ rate_accum_inv(PG_FUNCTION_ARGS)
 		/* an empty frame: the sums are exactly zero again */
 		for (int i = RS_NUM; i < RS_PER; i++)
 			st[i] = 0.0;
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	}
 	sum_add(st + RS_NUM, -num);
 	sum_add(st + RS_DEN, -den);
 	if (!sum_is_accurate(st + RS_NUM) || !sum_is_accurate(st + RS_DEN))
 		PG_RETURN_NULL();
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 Datum
 rate_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state;
-	double	   *st = rate_state(fcinfo, &state, !AggCheckCallContext(fcinfo, NULL));
-	double	   *other = float8_state(PG_GETARG_ARRAYTYPE_P(1), RS_LEN, "kpi rate aggregate");
+	KpiState   *state = rate_state(fcinfo);
+	double	   *st = state->values;
+	const double *other = kpi_state_arg_ro(fcinfo, 1, RS_LEN, RS_CALLER)->values;
 
 	if (other[RS_N] == 0)
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	if (st[RS_N] == 0)
 	{
 		memcpy(st, other, sizeof(double) * RS_LEN);
-		PG_RETURN_ARRAYTYPE_P(state);
+		PG_RETURN_KPI_STATE(state);
 	}
 	if (st[RS_PER] != other[RS_PER] || st[RS_MINP] != other[RS_MINP])
 		ereport(ERROR,
@@ -278,14 +281,14 @@ rate_combine(PG_FUNCTION_ARGS)
 	st[RS_N] += other[RS_N];
 	sum_merge(st + RS_NUM, other + RS_NUM);
 	sum_merge(st + RS_DEN, other + RS_DEN);
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /* numerator sum / denominator sum × scale, or NULL; never modifies state */
 static Datum
 rate_final(FunctionCallInfo fcinfo, bool rolling)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), RS_LEN, "kpi rate aggregate");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_LEN, RS_CALLER)->values;
 	double		num;
 	double		den;
 	double		result;

@@ -26,19 +26,18 @@
  * argument are skipped, as Fingertips uses the five most recent valid
  * points.
  *
- * State float8[16]: {points seen, then a ring of the last five points as
- * (a, b, c) triples}.  The order of rows matters, so the aggregates have no
- * combine function and are never split.
+ * State, a kpi.state of 16 values: {points seen, then a ring of the last
+ * five points as (a, b, c) triples}.  The order of rows matters, so the
+ * aggregates have no combine function and are never split.
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "distributions.h"
 #include "kpi.h"
+#include "state.h"
 #include "stats.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(recent_trend_accum);
@@ -62,11 +61,13 @@ static const char *const trend_words[] = {
 	"cannot be calculated", "no significant change", "increasing", "decreasing"
 };
 
-static ArrayType *
+#define RT_CALLER	"kpi.recent_trend"
+
+/* the state being updated: the aggregate's own, or a copy */
+static KpiState *
 trend_state(FunctionCallInfo fcinfo)
 {
-	return AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
+	return kpi_state_arg(fcinfo, 0, RT_LEN, RT_CALLER);
 }
 
 static void
@@ -115,8 +116,8 @@ sign_of(double x)
 Datum
 recent_trend_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = trend_state(fcinfo);
-	double	   *st = float8_state(state, RT_LEN, "kpi.recent_trend");
+	KpiState   *state = trend_state(fcinfo);
+	double	   *st = state->values;
 	double		value = PG_GETARG_FLOAT8(1);
 	double		lower = PG_GETARG_FLOAT8(2);
 	double		upper = PG_GETARG_FLOAT8(3);
@@ -130,15 +131,15 @@ recent_trend_accum(PG_FUNCTION_ARGS)
 				 errmsg("lower bound (%g) must not exceed upper bound (%g)", lower, upper),
 				 errhint("Pass the 95%% interval as lower, upper.")));
 	push_point(st, value, lower, upper);
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /* events, denominator: accumulate one point */
 Datum
 recent_trend_prop_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *state = trend_state(fcinfo);
-	double	   *st = float8_state(state, RT_LEN, "kpi.recent_trend");
+	KpiState   *state = trend_state(fcinfo);
+	double	   *st = state->values;
 	double		events = PG_GETARG_FLOAT8(1);
 	double		denominator = PG_GETARG_FLOAT8(2);
 
@@ -150,7 +151,7 @@ recent_trend_prop_accum(PG_FUNCTION_ARGS)
 				 errmsg("events (%g) must not exceed the denominator (%g)", events, denominator),
 				 errhint("The proportion trend needs events out of a denominator.")));
 	push_point(st, events, denominator, 0.0);
-	PG_RETURN_ARRAYTYPE_P(state);
+	PG_RETURN_KPI_STATE(state);
 }
 
 /*
@@ -212,7 +213,7 @@ decide(double chi2, const double slopes[NPOINTS + 1])
 Datum
 recent_trend_final(PG_FUNCTION_ARGS)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), RT_LEN, "kpi.recent_trend");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RT_LEN, RT_CALLER)->values;
 	double		p[NPOINTS][3];
 	double		y[NPOINTS];
 	double		w[NPOINTS];
@@ -290,7 +291,7 @@ logit_slope(const double lo[NPOINTS], int skip)
 Datum
 recent_trend_prop_final(PG_FUNCTION_ARGS)
 {
-	double	   *st = float8_state(PG_GETARG_ARRAYTYPE_P(0), RT_LEN, "kpi.recent_trend");
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RT_LEN, RT_CALLER)->values;
 	double		p[NPOINTS][3];
 	double		r[NPOINTS];
 	double		n[NPOINTS];

@@ -39,32 +39,32 @@ CREATE FUNCTION kpi.mean_ci(mean pg_catalog.float8, sd pg_catalog.float8, n pg_c
 COMMENT ON FUNCTION kpi.mean_ci(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     IS 'Student-t interval of a mean from its sample standard deviation and n; NULL when n < 2';
 
-CREATE FUNCTION kpi.mean_ci_accum(pg_catalog.float8[], pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.mean_ci_accum(kpi.state, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'mean_ci_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.mean_ci_accum(pg_catalog.float8[], pg_catalog.float8)
+COMMENT ON FUNCTION kpi.mean_ci_accum(kpi.state, pg_catalog.float8)
     IS 'transition function of kpi.mean_ci(value)';
-CREATE FUNCTION kpi.mean_ci_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.mean_ci_accum(kpi.state, pg_catalog.float8, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'mean_ci_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.mean_ci_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8)
+COMMENT ON FUNCTION kpi.mean_ci_accum(kpi.state, pg_catalog.float8, pg_catalog.float8)
     IS 'transition function of kpi.mean_ci(value, level)';
-CREATE FUNCTION kpi.mean_ci_combine(pg_catalog.float8[], pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.mean_ci_combine(kpi.state, kpi.state) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'mean_ci_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.mean_ci_combine(pg_catalog.float8[], pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.mean_ci_combine(kpi.state, kpi.state)
     IS 'combine function of kpi.mean_ci';
-CREATE FUNCTION kpi.mean_ci_final(pg_catalog.float8[]) RETURNS kpi.ci_value
+CREATE FUNCTION kpi.mean_ci_final(kpi.state) RETURNS kpi.ci_value
     AS 'MODULE_PATHNAME', 'mean_ci_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.mean_ci_final(pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.mean_ci_final(kpi.state)
     IS 'final function of kpi.mean_ci';
 
 CREATE AGGREGATE kpi.mean_ci(value pg_catalog.float8) (
-    SFUNC = kpi.mean_ci_accum, STYPE = pg_catalog.float8[], INITCOND = '{0,0,0,0}',
+    SFUNC = kpi.mean_ci_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0}',
     FINALFUNC = kpi.mean_ci_final, COMBINEFUNC = kpi.mean_ci_combine,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.mean_ci(pg_catalog.float8)
     IS 'mean of the group with its 95% Student-t interval, as (value, lower, upper); NULLs are skipped';
 CREATE AGGREGATE kpi.mean_ci(value pg_catalog.float8, level pg_catalog.float8) (
-    SFUNC = kpi.mean_ci_accum, STYPE = pg_catalog.float8[], INITCOND = '{0,0,0,0}',
+    SFUNC = kpi.mean_ci_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0}',
     FINALFUNC = kpi.mean_ci_final, COMBINEFUNC = kpi.mean_ci_combine,
     PARALLEL = SAFE
 );
@@ -72,28 +72,28 @@ COMMENT ON AGGREGATE kpi.mean_ci(pg_catalog.float8, pg_catalog.float8)
     IS 'mean of the group with its Student-t interval at the given level, as (value, lower, upper)';
 
 -- directly standardised rates (Dobson's interval) over the age bands of a group
-CREATE FUNCTION kpi.dsr_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
-                              pg_catalog.float8, pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.dsr_accum(kpi.state, pg_catalog.float8, pg_catalog.float8,
+                              pg_catalog.float8, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'dsr_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.dsr_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
+COMMENT ON FUNCTION kpi.dsr_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     IS 'transition function of kpi.dsr(events, population, standard_population, per)';
-CREATE FUNCTION kpi.dsr_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
-                              pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.dsr_accum(kpi.state, pg_catalog.float8, pg_catalog.float8,
+                              pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'dsr_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.dsr_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
+COMMENT ON FUNCTION kpi.dsr_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     IS 'transition function of kpi.dsr(events, population, standard_population, per, level)';
-CREATE FUNCTION kpi.dsr_combine(pg_catalog.float8[], pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.dsr_combine(kpi.state, kpi.state) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'dsr_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.dsr_combine(pg_catalog.float8[], pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.dsr_combine(kpi.state, kpi.state)
     IS 'combine function of kpi.dsr';
-CREATE FUNCTION kpi.dsr_final(pg_catalog.float8[]) RETURNS kpi.ci_value
+CREATE FUNCTION kpi.dsr_final(kpi.state) RETURNS kpi.ci_value
     AS 'MODULE_PATHNAME', 'dsr_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.dsr_final(pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.dsr_final(kpi.state)
     IS 'final function of kpi.dsr';
 
 CREATE AGGREGATE kpi.dsr(events pg_catalog.float8, population pg_catalog.float8,
                          standard_population pg_catalog.float8, per pg_catalog.float8) (
-    SFUNC = kpi.dsr_accum, STYPE = pg_catalog.float8[], INITCOND = '{0,0,0,0,0,0,0}',
+    SFUNC = kpi.dsr_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0,0,0,0}',
     FINALFUNC = kpi.dsr_final, COMBINEFUNC = kpi.dsr_combine,
     PARALLEL = SAFE
 );
@@ -102,7 +102,7 @@ COMMENT ON AGGREGATE kpi.dsr(pg_catalog.float8, pg_catalog.float8, pg_catalog.fl
 CREATE AGGREGATE kpi.dsr(events pg_catalog.float8, population pg_catalog.float8,
                          standard_population pg_catalog.float8, per pg_catalog.float8,
                          level pg_catalog.float8) (
-    SFUNC = kpi.dsr_accum, STYPE = pg_catalog.float8[], INITCOND = '{0,0,0,0,0,0,0}',
+    SFUNC = kpi.dsr_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0,0,0,0}',
     FINALFUNC = kpi.dsr_final, COMBINEFUNC = kpi.dsr_combine,
     PARALLEL = SAFE
 );
@@ -140,27 +140,27 @@ COMMENT ON FUNCTION kpi.compare_rate(pg_catalog.float8, pg_catalog.float8, pg_ca
     IS 'compares the interval of the rate events / population × per with a benchmark rate per `per`';
 
 -- Fingertips' recent trend over the last five points (ordered aggregates)
-CREATE FUNCTION kpi.recent_trend_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.recent_trend_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
+    RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'recent_trend_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.recent_trend_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
+COMMENT ON FUNCTION kpi.recent_trend_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     IS 'transition function of kpi.recent_trend(value, lower, upper)';
-CREATE FUNCTION kpi.recent_trend_final(pg_catalog.float8[]) RETURNS pg_catalog.text
+CREATE FUNCTION kpi.recent_trend_final(kpi.state) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'recent_trend_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.recent_trend_final(pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.recent_trend_final(kpi.state)
     IS 'final function of kpi.recent_trend(value, lower, upper)';
-CREATE FUNCTION kpi.recent_trend_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8)
-    RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.recent_trend_accum(kpi.state, pg_catalog.float8, pg_catalog.float8)
+    RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'recent_trend_prop_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.recent_trend_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8)
+COMMENT ON FUNCTION kpi.recent_trend_accum(kpi.state, pg_catalog.float8, pg_catalog.float8)
     IS 'transition function of kpi.recent_trend(events, denominator)';
-CREATE FUNCTION kpi.recent_trend_prop_final(pg_catalog.float8[]) RETURNS pg_catalog.text
+CREATE FUNCTION kpi.recent_trend_prop_final(kpi.state) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'recent_trend_prop_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.recent_trend_prop_final(pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.recent_trend_prop_final(kpi.state)
     IS 'final function of kpi.recent_trend(events, denominator)';
 
 CREATE AGGREGATE kpi.recent_trend(value pg_catalog.float8, lower pg_catalog.float8, upper pg_catalog.float8) (
-    SFUNC = kpi.recent_trend_accum, STYPE = pg_catalog.float8[],
+    SFUNC = kpi.recent_trend_accum, STYPE = kpi.state,
     INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
     FINALFUNC = kpi.recent_trend_final,
     PARALLEL = SAFE
@@ -168,7 +168,7 @@ CREATE AGGREGATE kpi.recent_trend(value pg_catalog.float8, lower pg_catalog.floa
 COMMENT ON AGGREGATE kpi.recent_trend(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     IS 'Fingertips recent trend of the last five points (use ORDER BY period), weighted by their 95% intervals: increasing, decreasing, no significant change or cannot be calculated';
 CREATE AGGREGATE kpi.recent_trend(events pg_catalog.float8, denominator pg_catalog.float8) (
-    SFUNC = kpi.recent_trend_accum, STYPE = pg_catalog.float8[],
+    SFUNC = kpi.recent_trend_accum, STYPE = kpi.state,
     INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
     FINALFUNC = kpi.recent_trend_prop_final,
     PARALLEL = SAFE

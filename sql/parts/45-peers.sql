@@ -3,22 +3,22 @@
 -- 3b. Benchmark comparison with peers: rank and quartile
 --------------------------------------------------------------------------
 
-CREATE FUNCTION kpi.peer_rank_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.text)
-    RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.peer_rank_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.text)
+    RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'peer_rank_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.peer_rank_accum(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.text)
+COMMENT ON FUNCTION kpi.peer_rank_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.text)
     IS 'transition function of kpi.peer_rank';
-CREATE FUNCTION kpi.peer_rank_combine(pg_catalog.float8[], pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+CREATE FUNCTION kpi.peer_rank_combine(kpi.state, kpi.state) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'peer_rank_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.peer_rank_combine(pg_catalog.float8[], pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.peer_rank_combine(kpi.state, kpi.state)
     IS 'combine function of kpi.peer_rank';
-CREATE FUNCTION kpi.peer_rank_final(pg_catalog.float8[]) RETURNS pg_catalog.int8
+CREATE FUNCTION kpi.peer_rank_final(kpi.state) RETURNS pg_catalog.int8
     AS 'MODULE_PATHNAME', 'peer_rank_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.peer_rank_final(pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.peer_rank_final(kpi.state)
     IS 'final function of kpi.peer_rank';
 
 CREATE AGGREGATE kpi.peer_rank(local pg_catalog.float8, peer pg_catalog.float8, polarity pg_catalog.text) (
-    SFUNC = kpi.peer_rank_accum, STYPE = pg_catalog.float8[], INITCOND = '{0,0,0,0}',
+    SFUNC = kpi.peer_rank_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0}',
     FINALFUNC = kpi.peer_rank_final, COMBINEFUNC = kpi.peer_rank_combine,
     PARALLEL = SAFE
 );
