@@ -50,3 +50,14 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 .PHONY: test demo bench
 test demo bench:
 	@tools/kpi-run $@
+
+# Debian package (postgresql-NN-kpi) built with pg_buildext into dist/;
+# deb-check also installs it, tests the installed package and removes it.
+.PHONY: deb deb-check drivers
+deb:
+	@tools/kpi-deb
+deb-check:
+	@tools/kpi-deb --check
+# BI client drivers (ODBC, JDBC, psycopg2) against a throwaway cluster.
+drivers:
+	@tools/kpi-run drivers
