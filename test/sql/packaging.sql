@@ -1,13 +1,16 @@
 -- Packaging: one version everywhere.  META.json (PGXN), kpi.control's
--- default_version (as the server reads it), the Makefile's EXTVERSION, the
--- installed extension and the Debian changelog's upstream version must
--- agree, and META.json must say what PGXN requires.
+-- default_version, the Makefile's EXTVERSION, the installed extension (which
+-- CREATE EXTENSION made at the default_version the server read) and the
+-- Debian changelog's upstream version must agree, and META.json must say
+-- what PGXN requires.  (Files are read by psql, in the source tree, so this
+-- also runs against an installed package, e.g. under pg_buildext.)
 \set meta `cat META.json`
+\set control `sed -n 's/^default_version *= *//p' kpi.control | tr -d "'"`
 \set extversion `sed -n 's/^EXTVERSION *= *//p' Makefile`
 \set debversion `head -n 1 debian/changelog | cut -d '(' -f 2 | cut -d - -f 1`
 
 SELECT :'extversion' AS makefile,
-       (SELECT default_version FROM pg_catalog.pg_available_extensions WHERE name = 'kpi') AS control,
+       (:'control') AS control,
        (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'kpi') AS installed,
        :'meta'::json ->> 'version' AS meta,
        :'meta'::json -> 'provides' -> 'kpi' ->> 'version' AS meta_provides,
@@ -16,7 +19,7 @@ SELECT :'extversion' AS makefile,
 -- every version equals the Makefile's
 SELECT count(DISTINCT v) AS distinct_versions
 FROM (VALUES (:'extversion'),
-             ((SELECT default_version FROM pg_catalog.pg_available_extensions WHERE name = 'kpi')),
+             (:'control'),
              ((SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'kpi')),
              (:'meta'::json ->> 'version'),
              (:'meta'::json -> 'provides' -> 'kpi' ->> 'version'),
