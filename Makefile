@@ -3,6 +3,10 @@
 #   make demo   build, install into a throwaway cluster, print the demo report
 #   make test   build, install into a throwaway cluster, run every test
 #   make bench  build, install into a throwaway cluster, run the benchmarks
+#   make drivers  query kpi through ODBC, JDBC and psycopg2 (throwaway cluster)
+#   make deb    build the Debian package postgresql-NN-kpi into dist/
+#   make deb-check  build it, install it, test the installed package, remove it
+#   make dist   PGXN archive dist/kpi-VERSION.zip (META.json)
 #
 # `make && make install && make installcheck` work as with any PGXS
 # extension, against the server that PG_CONFIG points at.
@@ -50,3 +54,20 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 .PHONY: test demo bench
 test demo bench:
 	@tools/kpi-run $@
+
+# Debian package (postgresql-NN-kpi) built with pg_buildext into dist/;
+# deb-check also installs it, tests the installed package and removes it.
+.PHONY: deb deb-check drivers dist
+deb:
+	@tools/kpi-deb
+deb-check:
+	@tools/kpi-deb --check
+# BI client drivers (ODBC, JDBC, psycopg2) against a throwaway cluster.
+drivers:
+	@tools/kpi-run drivers
+
+# PGXN release archive (META.json at its top) from the committed HEAD.
+dist:
+	@mkdir -p dist
+	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o dist/$(EXTENSION)-$(EXTVERSION).zip HEAD
+	@echo "dist/$(EXTENSION)-$(EXTVERSION).zip"
