@@ -6,9 +6,11 @@
 -- keeps: indicators (what is measured and which direction is good) and
 -- their values per report.
 
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS kpi;
 DROP SCHEMA IF EXISTS demo CASCADE;
 CREATE SCHEMA demo;
+RESET client_min_messages;
 
 -- The CSV as printed, only for loading and for the tests.
 CREATE TABLE demo.report_csv (
