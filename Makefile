@@ -3,6 +3,9 @@
 #   make demo   build, install into a throwaway cluster, print the demo report
 #   make test   build, install into a throwaway cluster, run every test
 #   make bench  build, install into a throwaway cluster, run the benchmarks
+#   make fuzz   ... throw random and edge input at everything (KPI_FUZZ_SECONDS)
+#   make sanitize  the tests and a short fuzz on an ASan/UBSan build
+#   make load   pgbench: 8 clients calling kpi for a minute (KPI_LOAD_SECONDS)
 #
 # `make && make install && make installcheck` work as with any PGXS
 # extension, against the server that PG_CONFIG points at.
@@ -47,6 +50,6 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 
 # Self-contained entry points: install missing Debian packages, build,
 # install into a private copy of the server, run on a throwaway cluster.
-.PHONY: test demo bench
-test demo bench:
+.PHONY: test demo bench fuzz sanitize load
+test demo bench fuzz sanitize load:
 	@tools/kpi-run $@
