@@ -24,7 +24,10 @@ FROM unnest(ARRAY[
     $q$SELECT kpi.rag_counts_accum('{9223372036854775807,9223372036854775807,9223372036854775807,9223372036854775807}', 'amber')::text$q$,
     $q$SELECT kpi.rag_counts_combine('{1,1,1,1}', '{9223372036854775807,0,0,0}')::text$q$,
     $q$SELECT kpi.rag_counts_final('{-1,0,0,0}')::text$q$,
-    $q$SELECT kpi.rag_summary_final('{0,-5,0,0}')$q$
+    $q$SELECT kpi.rag_summary_final('{0,-5,0,0}')$q$,
+    -- found by make sanitize: a huge count cast to bigint (undefined)
+    $q$SELECT kpi.peer_rank_final('{3,1e300,0,1}')::text$q$,
+    $q$SELECT kpi.peer_rank_final('{3,NaN,0,1}')::text$q$
 ]) s;
 
 -- chi-square with huge degrees of freedom: once 40 s per call and not
