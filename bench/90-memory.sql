@@ -21,6 +21,7 @@
 \set QUIET on
 \pset tuples_only on
 SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS kpi;
 DROP SCHEMA IF EXISTS kpi_mem CASCADE;
 CREATE SCHEMA kpi_mem;
 CREATE TABLE kpi_mem.result (
