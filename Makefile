@@ -7,6 +7,9 @@
 #   make deb    build the Debian package postgresql-NN-kpi into dist/
 #   make deb-check  build it, install it, test the installed package, remove it
 #   make dist   PGXN archive dist/kpi-VERSION.zip (META.json)
+#   make fuzz   ... throw random and edge input at everything (KPI_FUZZ_SECONDS)
+#   make sanitize  the tests and a short fuzz on an ASan/UBSan build
+#   make load   pgbench: 8 clients calling kpi for a minute (KPI_LOAD_SECONDS)
 #
 # `make && make install && make installcheck` work as with any PGXS
 # extension, against the server that PG_CONFIG points at.
@@ -51,8 +54,8 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 
 # Self-contained entry points: install missing Debian packages, build,
 # install into a private copy of the server, run on a throwaway cluster.
-.PHONY: test demo bench
-test demo bench:
+.PHONY: test demo bench fuzz sanitize load
+test demo bench fuzz sanitize load:
 	@tools/kpi-run $@
 
 # Debian package (postgresql-NN-kpi) built with pg_buildext into dist/;

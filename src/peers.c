@@ -95,6 +95,11 @@ peer_rank_final(PG_FUNCTION_ARGS)
 
 	if (st[PR_ROWS] == 0 || st[PR_POLARITY] == POLARITY_NONE)
 		PG_RETURN_NULL();
+	/* a crafted state could hold anything: casting it would be undefined */
+	if (!(st[PR_BETTER] >= 0 && st[PR_BETTER] < 9e15))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi.peer_rank: invalid transition state")));
 	PG_RETURN_INT64((int64) st[PR_BETTER] + 1);
 }
 

@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "common/int.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "kpi.h"
@@ -35,13 +36,33 @@ PG_FUNCTION_INFO_V1(rag_summary_final);
 static int64 *
 counts_of(ArrayType *state, const char *caller)
 {
-	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != N_COUNTS ||
-		ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
+	int64	   *counts;
+	bool		ok;
+
+	ok = ARR_NDIM(state) == 1 && ARR_DIMS(state)[0] == N_COUNTS &&
+		!ARR_HASNULL(state) && ARR_ELEMTYPE(state) == INT8OID;
+	counts = ok ? (int64 *) ARR_DATA_PTR(state) : NULL;
+	for (int i = 0; ok && i < N_COUNTS; i++)
+		ok = counts[i] >= 0;
+	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: invalid transition state", caller),
-				 errdetail("The state of kpi.rag_counts is a bigint array of 4 elements without NULLs.")));
-	return (int64 *) ARR_DATA_PTR(state);
+				 errdetail("The state of kpi.rag_counts is a bigint array of 4 counts, none NULL or negative.")));
+	return counts;
+}
+
+/* count + more, refusing to wrap around (only a crafted state gets there) */
+static int64
+count_add(int64 count, int64 more)
+{
+	int64		sum;
+
+	if (pg_add_s64_overflow(count, more, &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("kpi.rag_counts: count out of range for type bigint")));
+	return sum;
 }
 
 /*
@@ -76,6 +97,7 @@ rag_counts_accum(PG_FUNCTION_ARGS)
 {
 	ArrayType  *state;
 	int64	   *counts;
+	int			slot;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -83,7 +105,8 @@ rag_counts_accum(PG_FUNCTION_ARGS)
 				 errmsg("kpi.rag_counts: transition state must not be NULL")));
 	state = state_for_update(fcinfo, 0);
 	counts = counts_of(state, "kpi.rag_counts");
-	counts[slot_of(fcinfo, 1)]++;
+	slot = slot_of(fcinfo, 1);
+	counts[slot] = count_add(counts[slot], 1);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
@@ -101,8 +124,13 @@ rag_counts_accum_inv(PG_FUNCTION_ARGS)
 	state = state_for_update(fcinfo, 0);
 	counts = counts_of(state, "kpi.rag_counts");
 	slot = slot_of(fcinfo, 1);
+	/* reachable from SQL: the function can be called with any array */
 	if (counts[slot] <= 0)
-		elog(ERROR, "kpi.rag_counts: removing a row that was never counted");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi.rag_counts: removing a row that was never counted"),
+				 errdetail("The transition state holds no %s rating.",
+						   slot == COUNT_UNRATED ? "unrated" : rag_name((Rag) slot))));
 	counts[slot]--;
 	PG_RETURN_ARRAYTYPE_P(state);
 }
@@ -115,7 +143,7 @@ rag_counts_combine(PG_FUNCTION_ARGS)
 	int64	   *other = counts_of(PG_GETARG_ARRAYTYPE_P(1), "kpi.rag_counts");
 
 	for (int i = 0; i < N_COUNTS; i++)
-		counts[i] += other[i];
+		counts[i] = count_add(counts[i], other[i]);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 

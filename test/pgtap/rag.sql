@@ -1,7 +1,7 @@
 -- kpi.rag: behaviour and errors with their SQLSTATEs.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(24);
+SELECT plan(26);
 
 SELECT has_type('kpi', 'rag', 'type kpi.rag exists');
 SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'kpi.rag'::regtype), 1, 'kpi.rag is one byte');
@@ -52,6 +52,13 @@ SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.
              AND (a.aggtranstype IN ('internal'::regtype, 'float8[]'::regtype)
                   OR a.aggmtranstype IN ('internal'::regtype, 'float8[]'::regtype))), 0,
           'no kpi aggregate has an internal or float8[] state (exact text I/O for Citus)');
+
+-- any role can use kpi (USAGE on the schema is granted to PUBLIC)
+CREATE ROLE kpi_tap_reader;
+SET LOCAL ROLE kpi_tap_reader;
+SELECT is(kpi.rag(95.26, 86.6, 'lower'), 'amber'::kpi.rag, 'a role without any grant can call kpi functions');
+SELECT throws_ok($$CREATE TABLE kpi.planted (x int)$$, '42501', NULL, 'but cannot create objects in schema kpi');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
