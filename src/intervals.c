@@ -404,7 +404,10 @@ dsr_accum(PG_FUNCTION_ARGS)
 	double		w;
 
 	if (PG_ARGISNULL(0))
-		elog(ERROR, "kpi.dsr: transition state must not be NULL");
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kpi.dsr: transition state must not be NULL"),
+				 errhint("Start from the aggregate's initial state, {0,0,0,0,0,0,0}.")));
 	state = kpi_state_arg(fcinfo, 0, DS_LEN, "kpi.dsr");
 	st = state->values;
 

@@ -242,7 +242,10 @@ rate_accum_inv(PG_FUNCTION_ARGS)
 
 	rate_row(fcinfo, st, &num, &den);
 	if (st[RS_N] < 1)
-		elog(ERROR, "kpi rate aggregate: removing a row that was never added");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi rate aggregate: cannot remove a row from an empty state"),
+				 errdetail("The inverse transition function undoes a row the state has counted.")));
 
 	st[RS_N] -= 1;
 	if (st[RS_N] == 0)

@@ -32,11 +32,7 @@ CREATE TABLE kpi_fuzz.failure (target text, mode text, sqlstate text, message te
 -- internal errors already reported to their owners: counted as 'known', not
 -- failures (each line names where it is tracked; delete it once fixed)
 CREATE TABLE kpi_fuzz.known (sqlstate text, message_like text, tracked text);
-INSERT INTO kpi_fuzz.known VALUES
-    ('XX000', 'kpi.dsr: transition state must not be NULL',
-     'src/intervals.c dsr_accum, called directly with a NULL state (the state-type change owns intervals.c)'),
-    ('XX000', 'kpi rate aggregate: removing a row that was never added',
-     'src/rates.c rate_accum_inv, called directly with an empty state (the state-type change owns rates.c)');
+-- (none at present)
 -- outcome counts of each target's run: {"ok": n, "22P02": n, ...}
 CREATE TABLE kpi_fuzz.result (kind text, target text, label text, ms int, counts jsonb);
 

@@ -2,7 +2,7 @@
 -- every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(57);
+SELECT plan(58);
 
 -- composite results read well and can be expanded
 SELECT is((kpi.wilson_ci(0, 10)).lower, 0::float8, 'wilson_ci: 0 successes has lower bound 0');
@@ -118,5 +118,8 @@ SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.
            WHERE n.nspname = 'kpi' AND p.proname IN ('mean_ci', 'dsr', 'rolling_rate', 'pooled_rate', 'peer_rank')
              AND a.aggcombinefn <> 0 AND p.proparallel = 's'), 9,
           'mean_ci, dsr, rolling_rate, pooled_rate, peer_rank: combine function, PARALLEL SAFE');
+SELECT throws_ok($$SELECT kpi.dsr_accum(NULL, 1, 100, 100, 100000)$$, '22004',
+    'kpi.dsr: transition state must not be NULL', 'dsr_accum called directly with a NULL state');
+
 SELECT * FROM finish();
 ROLLBACK;
