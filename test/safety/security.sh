@@ -202,7 +202,8 @@ SQL
 [ -z "$bad" ] || fail "unsafe functions: $bad"
 pass "no SECURITY DEFINER; every SQL-language function has a standard body or a pinned search_path"
 
-perl test/safety/lint-script.pl sql/kpi--*.sql || fail "the install or upgrade scripts have unqualified references (above)"
+# the scripts as installed in the throwaway server (built or from a package)
+perl test/safety/lint-script.pl "$("$KPI_BIN/pg_config" --sharedir | sed "s|^|$KPI_TMP|")"/extension/kpi--*.sql || fail "the install or upgrade scripts have unqualified references (above)"
 pass "install and upgrade scripts: every type, function and operator reference is schema-qualified"
 
 q -d postgres <<SQL
