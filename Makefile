@@ -8,7 +8,7 @@
 #   make deb-check  build it, install it, test the installed package, remove it
 #   make dist   PGXN archive dist/kpi-VERSION.zip (META.json)
 #   make fuzz   ... throw random and edge input at everything (KPI_FUZZ_SECONDS)
-#   make sanitize  the tests and a short fuzz on an ASan/UBSan build
+#   make sanitize  the tests and a short fuzz on an ASan + UBSan build
 #   make load   pgbench: 8 clients calling kpi for a minute (KPI_LOAD_SECONDS)
 #
 # `make && make install && make installcheck` work as with any PGXS

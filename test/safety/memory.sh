@@ -4,6 +4,10 @@
 # nothing grows per row).  The same script runs in `make bench` with 10^7
 # rows and 10^6 groups (bench/90-memory.sql).  Linux only (/proc).
 source "$(dirname "$0")/lib.bash"
+if [ "${KPI_ASAN:-0}" = 1 ]; then
+    pass "skipped under AddressSanitizer (its shadow memory and quarantine inflate the process size)"
+    exit 0
+fi
 if [ ! -r /proc/self/status ]; then
     pass "skipped: no /proc"
     exit 0
