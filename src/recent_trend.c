@@ -70,10 +70,26 @@ trend_state(FunctionCallInfo fcinfo)
 	return kpi_state_arg(fcinfo, 0, RT_LEN, RT_CALLER);
 }
 
+/*
+ * The number of points seen so far, st[0]: a state can be written by hand
+ * (or reach us through Citus as text), so check it is a whole number in
+ * range before using it to index the ring.
+ */
+static double
+points_seen(const double *st)
+{
+	if (!(st[0] >= 0 && st[0] <= 9007199254740992.0 && st[0] == floor(st[0])))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", RT_CALLER),
+				 errdetail("The first value of the state counts the points seen: a whole number from 0 to 2^53, not %g.", st[0])));
+	return st[0];
+}
+
 static void
 push_point(double *st, double a, double b, double c)
 {
-	int			slot = (int) fmod(st[0], NPOINTS);
+	int			slot = (int) fmod(points_seen(st), NPOINTS);
 
 	st[1 + 3 * slot] = a;
 	st[2 + 3 * slot] = b;
@@ -87,7 +103,7 @@ last_points(const double *st, double p[NPOINTS][3])
 {
 	int			first;
 
-	if (st[0] < NPOINTS)
+	if (points_seen(st) < NPOINTS)
 		return false;
 	first = (int) fmod(st[0], NPOINTS);		/* the oldest of the ring */
 	for (int i = 0; i < NPOINTS; i++)

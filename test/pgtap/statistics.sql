@@ -2,7 +2,7 @@
 -- every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(58);
+SELECT plan(61);
 
 -- composite results read well and can be expanded
 SELECT is((kpi.wilson_ci(0, 10)).lower, 0::float8, 'wilson_ci: 0 successes has lower bound 0');
@@ -120,6 +120,14 @@ SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.
           'mean_ci, dsr, rolling_rate, pooled_rate, peer_rank: combine function, PARALLEL SAFE');
 SELECT throws_ok($$SELECT kpi.dsr_accum(NULL, 1, 100, 100, 100000)$$, '22004',
     'kpi.dsr: transition state must not be NULL', 'dsr_accum called directly with a NULL state');
+
+-- a crafted recent_trend state must not index outside its ring (a fuzz crash)
+SELECT throws_ok($$SELECT kpi.recent_trend_accum('{Infinity,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 1, 0.5, 1.5)$$, '22023',
+    'kpi.recent_trend: invalid transition state', 'recent_trend: an infinite point count');
+SELECT throws_ok($$SELECT kpi.recent_trend_accum('{-7,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}', 1, 10)$$, '22023',
+    'kpi.recent_trend: invalid transition state', 'recent_trend: a negative point count');
+SELECT throws_ok($$SELECT kpi.recent_trend_final('{5.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}')$$, '22023',
+    'kpi.recent_trend: invalid transition state', 'recent_trend: a fractional point count');
 
 SELECT * FROM finish();
 ROLLBACK;
