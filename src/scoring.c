@@ -120,9 +120,9 @@ check_tolerance(double tolerance)
 				 errhint("A relative tolerance of 0.10 makes the amber band 10%% of the target.")));
 }
 
-/* kpi.rag(actual, target, polarity, tolerance) — relative band */
-Datum
-kpi_rag_score(PG_FUNCTION_ARGS)
+/* the body of kpi.rag and kpi.rag_abs: (actual, target, polarity, tolerance) */
+static Datum
+rag_with_band(FunctionCallInfo fcinfo, bool absolute)
 {
 	double		actual = PG_GETARG_FLOAT8(0);
 	double		target = PG_GETARG_FLOAT8(1);
@@ -134,24 +134,21 @@ kpi_rag_score(PG_FUNCTION_ARGS)
 	check_tolerance(tolerance);
 	if (polarity == POLARITY_NONE)
 		PG_RETURN_NULL();
-	PG_RETURN_RAG(score(actual, target, polarity, tolerance, false));
+	PG_RETURN_RAG(score(actual, target, polarity, tolerance, absolute));
+}
+
+/* kpi.rag(actual, target, polarity, tolerance) — relative band */
+Datum
+kpi_rag_score(PG_FUNCTION_ARGS)
+{
+	return rag_with_band(fcinfo, false);
 }
 
 /* kpi.rag_abs(actual, target, polarity, tolerance) — absolute band */
 Datum
 kpi_rag_abs(PG_FUNCTION_ARGS)
 {
-	double		actual = PG_GETARG_FLOAT8(0);
-	double		target = PG_GETARG_FLOAT8(1);
-	Polarity	polarity = polarity_arg(fcinfo, 2);
-	double		tolerance = PG_GETARG_FLOAT8(3);
-
-	check_finite_arg(actual, "actual value");
-	check_finite_arg(target, "target");
-	check_tolerance(tolerance);
-	if (polarity == POLARITY_NONE)
-		PG_RETURN_NULL();
-	PG_RETURN_RAG(score(actual, target, polarity, tolerance, true));
+	return rag_with_band(fcinfo, true);
 }
 
 /*
