@@ -136,16 +136,9 @@ poisson_interval(double x, double level)
 Datum
 interval_datum(FunctionCallInfo fcinfo, Estimate iv, bool with_value)
 {
-	TupleDesc	tupdesc;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 	int			i = 0;
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "kpi: return type must be a row type");
-	if (tupdesc->natts != (with_value ? 3 : 2))
-		elog(ERROR, "kpi: unexpected number of result columns");
-	tupdesc = BlessTupleDesc(tupdesc);
 
 	if (with_value)
 	{
@@ -156,7 +149,7 @@ interval_datum(FunctionCallInfo fcinfo, Estimate iv, bool with_value)
 	values[i++] = Float8GetDatum(iv.lower);
 	nulls[i] = isnan(iv.upper);
 	values[i++] = Float8GetDatum(iv.upper);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, i));
 }
 
 void

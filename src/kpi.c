@@ -5,7 +5,9 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "kpi.h"
 
 #if PG_VERSION_NUM >= 180000
@@ -33,4 +35,18 @@ check_level(double level)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("confidence level must be between 0 and 1 exclusive, not %g", level),
 				 errhint("Write 95%% confidence as 0.95.")));
+}
+
+Datum
+kpi_result_row(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls,
+			   int natts)
+{
+	TupleDesc	tupdesc;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "kpi: return type must be a row type");
+	if (tupdesc->natts != natts)
+		elog(ERROR, "kpi: unexpected number of result columns");
+	tupdesc = BlessTupleDesc(tupdesc);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, (Datum *) values, (bool *) nulls));
 }

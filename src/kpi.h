@@ -67,4 +67,11 @@ check_finite_arg(double value, const char *what)
 /* ERROR (22023) unless 0 < level < 1; for confidence levels. */
 extern void check_level(double level);
 
+/*
+ * The function's composite result (its declared row type, e.g. kpi.ci) from
+ * natts values; ERROR unless the return type is a row of natts columns.
+ */
+extern Datum kpi_result_row(FunctionCallInfo fcinfo, const Datum *values,
+							const bool *nulls, int natts);
+
 #endif							/* KPI_H */

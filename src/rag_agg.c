@@ -151,19 +151,14 @@ Datum
 rag_counts_final(PG_FUNCTION_ARGS)
 {
 	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_counts");
-	TupleDesc	tupdesc;
 	Datum		values[N_COUNTS];
 	bool		nulls[N_COUNTS] = {false, false, false, false};
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "kpi.rag_counts: return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
 
 	values[0] = Int64GetDatum(counts[RAG_RED]);
 	values[1] = Int64GetDatum(counts[RAG_AMBER]);
 	values[2] = Int64GetDatum(counts[RAG_GREEN]);
 	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS));
 }
 
 /* "3 Red, 4 Amber, 4 Green", with ", 2 Unrated" appended when there are any */

@@ -877,15 +877,11 @@ forecast_common(FunctionCallInfo fcinfo, int32 argkind)
 	TrendState *s = trend_arg(fcinfo, 0);
 	double		x = predict_x_arg(fcinfo, s, argkind, "kpi.forecast");
 	double		level = PG_GETARG_FLOAT8(2);
-	TupleDesc	tupdesc;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 	double		yhat;
 
 	check_level(level);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "kpi.forecast: return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
 
 	if (!has_line(s))
 		PG_RETURN_NULL();
@@ -906,7 +902,7 @@ forecast_common(FunctionCallInfo fcinfo, int32 argkind)
 		values[1] = Float8GetDatum(yhat - half);
 		values[2] = Float8GetDatum(yhat + half);
 	}
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 3));
 }
 
 Datum

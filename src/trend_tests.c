@@ -174,17 +174,6 @@ tie_sums(double *v, int64 n, double *t52, double *t2, double *t1)
 	}
 }
 
-static Datum
-result_tuple(FunctionCallInfo fcinfo, Datum *values, bool *nulls)
-{
-	TupleDesc	tupdesc;
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
-}
-
 /*
  * Mann–Kendall: S = Σ_{i<j} sign(x_j - x_i) · sign(y_j - y_i), so pairs tied
  * in x count for nothing.  Variance under H0 with the tie correction for
@@ -242,7 +231,7 @@ mann_kendall_final(PG_FUNCTION_ARGS)
 	if (n < 3)
 	{
 		nulls[1] = nulls[2] = true;
-		PG_RETURN_DATUM(result_tuple(fcinfo, values, nulls));
+		PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 3));
 	}
 	v = palloc(n * sizeof(double));
 	for (int64 i = 0; i < n; i++)
@@ -266,7 +255,7 @@ mann_kendall_final(PG_FUNCTION_ARGS)
 		values[1] = Float8GetDatum(z);
 		values[2] = Float8GetDatum(p > 1.0 ? 1.0 : p);
 	}
-	PG_RETURN_DATUM(result_tuple(fcinfo, values, nulls));
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 3));
 }
 
 /* median of v[0..n-1] (n > 0), reordering v */
@@ -347,5 +336,5 @@ theil_sen_final(PG_FUNCTION_ARGS)
 	values[0] = Float8GetDatum(b);
 	values[1] = Float8GetDatum(median_of(resid, n));
 	pfree(resid);
-	PG_RETURN_DATUM(result_tuple(fcinfo, values, nulls));
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 2));
 }
