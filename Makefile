@@ -15,7 +15,7 @@
 # extension, against the server that PG_CONFIG points at.
 
 EXTENSION  = kpi
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = kpi
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
@@ -25,10 +25,15 @@ PGFILEDESC = "kpi - KPI scoring for performance reports"
 # PostgreSQL's own headers and the fmgr calling convention trigger.
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 
-# The install script is generated from one file per capability, in order.
-SQL_PARTS  = $(sort $(wildcard sql/parts/*.sql))
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(wildcard sql/$(EXTENSION)--*--*.sql)
+# The install script of the current version is generated from one file per
+# capability, in order; so is the upgrade script from the previous version
+# (sql/updates/kpi--A--B/*.sql).  Released install scripts are frozen in
+# sql/released/ and never edited (docs/safety.md, "Upgrades").
+SQL_PARTS    = $(sort $(wildcard sql/parts/*.sql))
+UPDATE_DIRS  = $(sort $(wildcard sql/updates/$(EXTENSION)--*--*))
+UPDATE_SQL   = $(patsubst sql/updates/%,sql/%.sql,$(UPDATE_DIRS))
+DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SQL)
+DATA         = $(wildcard sql/released/*.sql)
 
 # pg_regress: test/sql/*.sql against test/expected/*.out
 REGRESS      = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
@@ -50,6 +55,10 @@ all install installcheck:
 endif
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $^ > $@
+
+.SECONDEXPANSION:
+$(UPDATE_SQL): sql/%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
 	cat $^ > $@
 
 # Self-contained entry points: install missing Debian packages, build,
