@@ -48,10 +48,52 @@ CREATE FUNCTION kpi.rag_hash(kpi.rag) RETURNS pg_catalog.int4
 CREATE FUNCTION kpi.rag_hash_extended(kpi.rag, pg_catalog.int8) RETURNS pg_catalog.int8
     AS 'MODULE_PATHNAME', 'rag_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 
+-- The comparison operators live in pg_catalog, not kpi (docs/safety.md,
+-- "Comparing ratings"): pg_catalog is searched first whatever the
+-- search_path says and only superusers can create in it, so
+-- r = 'red', r IN ('red', 'amber'), joins, CASE, NULLIF and IS DISTINCT FROM
+-- work for every login, and nothing planted in public can capture them.
+-- Only operators whose both operands are kpi.rag: they cannot clash with a
+-- built-in or change how any other type's expressions resolve.
+CREATE OPERATOR pg_catalog.= (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_eq,
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR pg_catalog.<> (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_ne,
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR pg_catalog.< (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_lt,
+    COMMUTATOR = OPERATOR(pg_catalog.>), NEGATOR = OPERATOR(pg_catalog.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR pg_catalog.<= (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_le,
+    COMMUTATOR = OPERATOR(pg_catalog.>=), NEGATOR = OPERATOR(pg_catalog.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR pg_catalog.> (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_gt,
+    COMMUTATOR = OPERATOR(pg_catalog.<), NEGATOR = OPERATOR(pg_catalog.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR pg_catalog.>= (
+    LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_ge,
+    COMMUTATOR = OPERATOR(pg_catalog.<=), NEGATOR = OPERATOR(pg_catalog.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+
+-- kpi 0.1.0 had these operators in kpi; SQL written for it, such as
+-- r OPERATOR(kpi.=) 'red', keeps working through these aliases.  They are
+-- in no operator class, so the planner cannot use an index, a hash or a
+-- merge join for them: write plain = (the operators above) instead.
 CREATE OPERATOR kpi.= (
     LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_eq,
     COMMUTATOR = OPERATOR(kpi.=), NEGATOR = OPERATOR(kpi.<>),
-    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
 );
 CREATE OPERATOR kpi.<> (
     LEFTARG = kpi.rag, RIGHTARG = kpi.rag, PROCEDURE = kpi.rag_ne,
@@ -81,17 +123,17 @@ CREATE OPERATOR kpi.>= (
 
 -- ORDER BY, indexes, merge joins, GROUP BY by sorting
 CREATE OPERATOR CLASS kpi.rag_ops DEFAULT FOR TYPE kpi.rag USING btree AS
-    OPERATOR 1 kpi.<,
-    OPERATOR 2 kpi.<=,
-    OPERATOR 3 kpi.=,
-    OPERATOR 4 kpi.>=,
-    OPERATOR 5 kpi.>,
+    OPERATOR 1 pg_catalog.<,
+    OPERATOR 2 pg_catalog.<=,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.>=,
+    OPERATOR 5 pg_catalog.>,
     FUNCTION 1 kpi.rag_cmp(kpi.rag, kpi.rag),
     FUNCTION 2 kpi.rag_sortsupport(pg_catalog.internal);
 
 -- hash indexes, hash joins, GROUP BY and DISTINCT by hashing, hash partitions
 CREATE OPERATOR CLASS kpi.rag_hash_ops DEFAULT FOR TYPE kpi.rag USING hash AS
-    OPERATOR 1 kpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 kpi.rag_hash(kpi.rag),
     FUNCTION 2 kpi.rag_hash_extended(kpi.rag, pg_catalog.int8);
 
@@ -112,14 +154,14 @@ CREATE FUNCTION kpi.rag_larger(kpi.rag, kpi.rag) RETURNS kpi.rag
 CREATE AGGREGATE kpi.worst(kpi.rag) (
     SFUNC = kpi.rag_smaller, STYPE = kpi.rag,
     COMBINEFUNC = kpi.rag_smaller,
-    SORTOP = OPERATOR(kpi.<),
+    SORTOP = OPERATOR(pg_catalog.<),
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.worst(kpi.rag) IS 'the worst rating of the group (red before amber before green); NULLs are skipped';
 CREATE AGGREGATE kpi.best(kpi.rag) (
     SFUNC = kpi.rag_larger, STYPE = kpi.rag,
     COMBINEFUNC = kpi.rag_larger,
-    SORTOP = OPERATOR(kpi.>),
+    SORTOP = OPERATOR(pg_catalog.>),
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.best(kpi.rag) IS 'the best rating of the group; NULLs are skipped';
