@@ -2,7 +2,8 @@
 -- for comparing an upgraded installation with a fresh one (upgrade.sh).
 -- Everything that a user or the planner can observe: functions with their
 -- labels, types, operators, operator classes and families, aggregates with
--- their support functions, casts, comments, privileges and membership.
+-- their support functions, casts, comments, privileges and membership, and
+-- the schema's owner and privileges.
 \pset format unaligned
 \pset tuples_only on
 SET search_path = pg_catalog;
@@ -15,6 +16,15 @@ lines AS (
     SELECT 'extension ' || e.extname || ' schema ' || e.extnamespace::regnamespace
            || ' relocatable ' || e.extrelocatable AS line
     FROM pg_extension e WHERE e.extname = 'kpi'
+    UNION ALL
+    -- the schema: a superuser's, its privileges and initial privileges (what
+    -- pg_dump compares with) with the owner's name written OWNER
+    SELECT 'schema ' || n.nspname || ' owner ' || CASE WHEN r.rolsuper THEN 'a superuser' ELSE 'role ' || r.rolname END
+           || ' acl ' || replace(replace(coalesce(n.nspacl::text, '-'), r.rolname || '=', 'OWNER='), '/' || r.rolname, '/OWNER')
+           || ' initprivs ' || coalesce((SELECT replace(replace(i.initprivs::text, r.rolname || '=', 'OWNER='), '/' || r.rolname, '/OWNER')
+                                         FROM pg_init_privs i WHERE i.classoid = 'pg_namespace'::regclass AND i.objoid = n.oid), '-')
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace JOIN pg_roles r ON r.oid = n.nspowner
+    WHERE e.extname = 'kpi'
     UNION ALL
     SELECT 'function ' || p.oid::regprocedure
            || ' kind ' || p.prokind::text

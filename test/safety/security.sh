@@ -14,6 +14,9 @@ as() { local role=$1; shift; PGUSER=$role q -d "$db" "$@"; }
 q -d postgres <<SQL
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS $db;
+DROP DATABASE IF EXISTS ${db}_su;
+DROP DATABASE IF EXISTS ${db}_pre;
+DROP DATABASE IF EXISTS ${db}_010;
 DROP DATABASE IF EXISTS ${db}_schema;
 DROP ROLE IF EXISTS $owner;
 DROP ROLE IF EXISTS $attacker;
@@ -82,7 +85,7 @@ PGOPTIONS='-c search_path=public,kpi' as $owner -c 'CREATE EXTENSION kpi' \
 pass "CREATE EXTENSION kpi as a database owner without superuser (trusted), no trap sprung"
 
 # --- traps that need kpi's types, planted after the install -----------------
-as $owner -c "GRANT USAGE ON SCHEMA kpi TO $attacker"
+# (every role has USAGE on schema kpi, through PUBLIC)
 as $attacker <<'SQL'
 DO $do$
 DECLARE
@@ -191,6 +194,112 @@ PGUSER=$owner q -d ${db}_schema -c 'DROP FUNCTION kpi.helper()' -c 'CREATE EXTEN
     -c 'DROP EXTENSION kpi' -c 'CREATE EXTENSION kpi' \
     || fail "CREATE EXTENSION kpi into an empty schema kpi of the installing role, or a reinstall, failed"
 pass "an empty schema kpi of the installing role is fine, and so is a reinstall"
+
+# --- no role but a superuser can create in schema kpi ----------------------
+# The attack of issue 9: a role that may create objects in schema kpi adds an
+# overload that matches a caller's arguments better than kpi's own function
+# (kpi.rag(int, int, text) beats kpi.rag(float8, float8, text) for integer
+# literals; a text overload wins for unknown-typed literals), and a superuser
+# who later calls kpi.rag(95, 90, 'higher') runs it.  Whoever installed kpi,
+# the schema is a superuser's, and nobody else may create in it.
+refused() {   # refused SQLSTATE ROLE DB SQL: the statement fails with that SQLSTATE
+    local state=$1 role=$2 d=$3 sql=$4
+    if PGUSER=$role q -d "$d" -v VERBOSITY=verbose -c "$sql" >/dev/null 2>"$KPI_TMP/sec-refused.err"; then
+        fail "$role could run in $d: $sql"
+    fi
+    grep -q "ERROR:  $state:" "$KPI_TMP/sec-refused.err" \
+        || { cat "$KPI_TMP/sec-refused.err" >&2; fail "$sql: expected SQLSTATE $state"; }
+}
+plants=(
+    "CREATE FUNCTION kpi.rag(int, int, text) RETURNS kpi.rag LANGUAGE sql AS 'SELECT NULL::kpi.rag'"
+    "CREATE FUNCTION kpi.rag(numeric, numeric, text) RETURNS kpi.rag LANGUAGE sql AS 'SELECT NULL::kpi.rag'"
+    "CREATE FUNCTION kpi.rag(text, text, text) RETURNS kpi.rag LANGUAGE sql AS 'SELECT NULL::kpi.rag'"
+    "CREATE FUNCTION kpi.wilson_ci(int, int) RETURNS kpi.ci LANGUAGE sql AS 'SELECT NULL::kpi.ci'"
+    "CREATE FUNCTION kpi.rate(int, int, int) RETURNS float8 LANGUAGE sql AS 'SELECT 0::float8'"
+    "CREATE FUNCTION pg_temp.kpi_eq(kpi.rag, text) RETURNS bool LANGUAGE sql AS 'SELECT true'; CREATE OPERATOR kpi.= (LEFTARG = kpi.rag, RIGHTARG = text, FUNCTION = pg_temp.kpi_eq)"
+    "CREATE TABLE kpi.planted (x int)"
+    "CREATE TYPE kpi.planted AS (x int)"
+    "CREATE PROCEDURE kpi.planted() LANGUAGE sql AS 'SELECT 1'"
+)
+# calls as a superuser writes them, with integer, numeric and unknown-typed
+# arguments; each must reach one of kpi's own functions (checked through a
+# view's dependencies, so an overload anywhere would show)
+calls=(
+    "kpi.rag(95, 90, 'higher')" "kpi.rag(95.0, 90.0, 'higher')" "kpi.rag('95', '90', 'higher')"
+    "kpi.rag(95, 90, 'higher', 0.05)" "kpi.wilson_ci(65, 100)" "kpi.wilson_ci(65.0, 100.0)" "kpi.wilson_ci('65', '100')"
+    "kpi.rate(7020, 10000, 100)" "kpi.rate('7020', '10000', '100')" "kpi.gap(95, 90, 'lower')"
+    "kpi.compare_proportion(65, 100, 0.5, 'higher')" "kpi.trajectory(560, '2024-09-30')"
+    "'red'::kpi.rag OPERATOR(kpi.=) 'red'" "kpi.symbol('red')" "kpi.fy('2024-05-01')"
+)
+calls_sql=''
+for i in "${!calls[@]}"; do calls_sql+="${calls_sql:+, }${calls[$i]} AS c$i"; done
+no_capture() {   # no_capture DB WHAT: nobody but superusers may create in kpi; calls reach kpi
+    local d=$1 role
+    for role in $owner $attacker; do
+        for sql in "${plants[@]}"; do
+            refused 42501 $role "$d" "$sql"
+        done
+        refused 42501 $role "$d" "ALTER SCHEMA kpi RENAME TO kpi_old"
+        refused 42501 $role "$d" "ALTER SCHEMA kpi OWNER TO $role"
+        PGUSER=$role q -d "$d" -c "GRANT CREATE ON SCHEMA kpi TO $attacker" 2>/dev/null || true
+    done
+    local who
+    who=$(qa -d "$d" -c "SELECT string_agg(rolname, ', ') FROM pg_roles
+                         WHERE NOT rolsuper AND (has_schema_privilege(oid, 'kpi', 'CREATE')
+                               OR pg_has_role(oid, (SELECT nspowner FROM pg_namespace WHERE nspname = 'kpi'), 'USAGE'))")
+    [ -z "$who" ] || fail "$2: roles that may create in schema kpi: $who"
+    q -d "$d" -c "CREATE VIEW public.sec_calls AS SELECT $calls_sql"
+    who=$(qa -d "$d" -c "SELECT string_agg(DISTINCT pg_describe_object(d.refclassid, d.refobjid, 0), ', ')
+                         FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid AND d.classid = 'pg_rewrite'::regclass
+                         WHERE w.ev_class = 'public.sec_calls'::regclass
+                           AND d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass)
+                           AND d.refobjid >= 16384
+                           AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = d.refclassid AND e.objid = d.refobjid
+                                           AND e.deptype = 'e' AND e.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'kpi'))")
+    [ -z "$who" ] || fail "$2: a superuser's kpi calls reach $who"
+    q -d "$d" -c "SELECT * FROM public.sec_calls" -c "DROP VIEW public.sec_calls" >/dev/null
+}
+no_capture "$db" "kpi installed by the database owner"
+pass "kpi installed by the database owner: schema kpi is a superuser's; neither the owner nor another role can add overloads (${#plants[@]} kinds), operators, tables or types to it, rename it or grant CREATE on it; a superuser's calls with integer, numeric and unknown-typed arguments reach kpi's own functions"
+
+q -d postgres -c "CREATE DATABASE ${db}_su OWNER $owner"
+q -d ${db}_su -c 'CREATE EXTENSION kpi'
+no_capture ${db}_su "kpi installed by a superuser"
+pass "kpi installed by a superuser in a database another role owns: the same"
+
+# a schema kpi made before the install: empty and private to its owner, it is
+# taken over; one that lets others create in it is refused, whoever installs
+q -d postgres -c "CREATE DATABASE ${db}_pre OWNER $owner"
+as_pre() { local role=$1; shift; PGUSER=$role q -d ${db}_pre "$@"; }
+as_pre $owner -c 'CREATE SCHEMA kpi' -c 'GRANT CREATE ON SCHEMA kpi TO PUBLIC'
+refused 42501 $owner ${db}_pre 'CREATE EXTENSION kpi'
+refused 42501 postgres ${db}_pre 'CREATE EXTENSION kpi'
+as_pre $owner -c 'REVOKE CREATE ON SCHEMA kpi FROM PUBLIC' -c "GRANT USAGE, CREATE ON SCHEMA kpi TO $attacker"
+refused 42501 $owner ${db}_pre 'CREATE EXTENSION kpi'
+grep -q "CREATE on schema kpi is granted to $attacker" "$KPI_TMP/sec-refused.err" || { cat "$KPI_TMP/sec-refused.err" >&2; fail "the refusal does not name the role"; }
+pass "CREATE EXTENSION (by the database owner or a superuser) refuses a pre-made schema kpi that grants CREATE to PUBLIC or another role: $(grep ERROR "$KPI_TMP/sec-refused.err")"
+as_pre $owner -c "REVOKE CREATE ON SCHEMA kpi FROM $attacker" -c "CREATE TYPE kpi.planted AS ENUM ('x')"
+refused 55000 $owner ${db}_pre 'CREATE EXTENSION kpi'
+grep -q 'It holds type kpi.planted' "$KPI_TMP/sec-refused.err" || { cat "$KPI_TMP/sec-refused.err" >&2; fail "the refusal does not name the object"; }
+as_pre $owner -c 'DROP TYPE kpi.planted' -c 'CREATE EXTENSION kpi'
+no_capture ${db}_pre "kpi installed into an empty schema kpi the owner made"
+pass "an empty pre-made schema kpi is taken over by the install, then the same holds"
+
+# kpi 0.1.0 left the schema to the role that installed it, who may already
+# have planted an overload: the update refuses such a schema, then takes the
+# schema over.
+q -d postgres -c "CREATE DATABASE ${db}_010 OWNER $owner"
+PGUSER=$owner q -d ${db}_010 -c "CREATE EXTENSION kpi VERSION '0.1.0'" -c "${plants[0]}"
+refused 55000 postgres ${db}_010 'ALTER EXTENSION kpi UPDATE'
+grep -q 'It holds function kpi.rag(integer,integer,pg_catalog.text)' "$KPI_TMP/sec-refused.err" \
+    || { cat "$KPI_TMP/sec-refused.err" >&2; fail "the refusal does not name the overload"; }
+pass "ALTER EXTENSION kpi UPDATE from 0.1.0 refuses a schema with a planted overload: $(grep -E 'ERROR|DETAIL' "$KPI_TMP/sec-refused.err" | tr -s ' \n' ' ')"
+PGUSER=$owner q -d ${db}_010 -c 'DROP FUNCTION kpi.rag(int, int, text)' -c "GRANT CREATE ON SCHEMA kpi TO PUBLIC"
+refused 42501 $owner ${db}_010 'ALTER EXTENSION kpi UPDATE'
+PGUSER=$owner q -d ${db}_010 -c "REVOKE CREATE ON SCHEMA kpi FROM PUBLIC" -c 'ALTER EXTENSION kpi UPDATE'
+no_capture ${db}_010 "kpi 0.1.0 installed by the database owner, then updated"
+pass "and one that lets others create in it; once updated, the schema is a superuser's and the same holds"
+q -d postgres -c "DROP DATABASE ${db}_su" -c "DROP DATABASE ${db}_pre" -c "DROP DATABASE ${db}_010"
 
 # --- the catalog and the script ---------------------------------------------
 bad=$(qa -d "$db" <<'SQL'
