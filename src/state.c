@@ -13,9 +13,11 @@
 #include <errno.h>
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "state.h"
 #include "catalog/pg_type.h"
 #include "utils/array.h"
@@ -284,4 +286,146 @@ kpi_state_cat(PG_FUNCTION_ARGS)
 	a = kpi_state_arg(fcinfo, 0, -1, "kpi.state_cat");
 	b = kpi_state_arg_ro(fcinfo, 1, -1, "kpi.state_cat");
 	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, a, b->values, b->n));
+}
+
+/*
+ * Equality, ordering and hashing of kpi.state (DISTINCT, GROUP BY, UNION,
+ * indexes, and the row lookups of logical replication with REPLICA
+ * IDENTITY FULL, which use the type's default equality).
+ *
+ * Two states are equal exactly when their text forms are: the same count
+ * and, value by value, the same double bit for bit, except that every NaN
+ * equals every NaN (text prints them all as NaN).  So -0 and 0 differ, as
+ * {-0} and {0} do.  Spare capacity is never looked at.  The order is only a
+ * storage order (value by value, a prefix first; -0 before 0, NaN last): it
+ * says nothing about the aggregates' results.
+ */
+PG_FUNCTION_INFO_V1(kpi_state_eq);
+PG_FUNCTION_INFO_V1(kpi_state_ne);
+PG_FUNCTION_INFO_V1(kpi_state_lt);
+PG_FUNCTION_INFO_V1(kpi_state_le);
+PG_FUNCTION_INFO_V1(kpi_state_ge);
+PG_FUNCTION_INFO_V1(kpi_state_gt);
+PG_FUNCTION_INFO_V1(kpi_state_cmp);
+PG_FUNCTION_INFO_V1(kpi_state_hash);
+PG_FUNCTION_INFO_V1(kpi_state_hash_extended);
+
+/* the total order of one value: -Infinity < ... < -0 < 0 < ... < NaN */
+static int
+state_value_cmp(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) ? (isnan(b) ? 0 : 1) : -1;
+	if (a != b)
+		return a < b ? -1 : 1;
+	if (a == 0 && signbit(a) != signbit(b))
+		return signbit(a) ? -1 : 1;
+	return 0;
+}
+
+static int
+state_cmp(const KpiState *a, const KpiState *b)
+{
+	int			n = Min(a->n, b->n);
+
+	for (int i = 0; i < n; i++)
+	{
+		int			c = state_value_cmp(a->values[i], b->values[i]);
+
+		if (c != 0)
+			return c;
+		if ((i & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return a->n < b->n ? -1 : (a->n > b->n ? 1 : 0);
+}
+
+static bool
+state_eq(const KpiState *a, const KpiState *b)
+{
+	if (a->n != b->n)
+		return false;
+	/* the common case, no NaN that differs only in its bits, is one memcmp */
+	if (memcmp(a->values, b->values, a->n * sizeof(double)) == 0)
+		return true;
+	return state_cmp(a, b) == 0;
+}
+
+/* 64-bit hash of the text-equal class: NaNs are hashed as one NaN */
+static uint64
+state_hash(const KpiState *s, uint64 seed)
+{
+	double		chunk[1024];
+	uint64		h = hash_bytes_uint32_extended((uint32) s->n, seed);
+
+	for (int i = 0; i < s->n; i += lengthof(chunk))
+	{
+		int			m = Min(s->n - i, (int) lengthof(chunk));
+
+		for (int j = 0; j < m; j++)
+			chunk[j] = isnan(s->values[i + j]) ? get_float8_nan() : s->values[i + j];
+		h = hash_combine64(h, hash_bytes_extended((const unsigned char *) chunk,
+												  m * sizeof(double), seed));
+		CHECK_FOR_INTERRUPTS();
+	}
+	return h;
+}
+
+#define STATE_CMP_ARGS \
+	kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"), kpi_state_arg_ro(fcinfo, 1, -1, "kpi.state")
+
+Datum
+kpi_state_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(state_eq(STATE_CMP_ARGS));
+}
+
+Datum
+kpi_state_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!state_eq(STATE_CMP_ARGS));
+}
+
+Datum
+kpi_state_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) < 0);
+}
+
+Datum
+kpi_state_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) <= 0);
+}
+
+Datum
+kpi_state_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) >= 0);
+}
+
+Datum
+kpi_state_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) > 0);
+}
+
+Datum
+kpi_state_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(state_cmp(STATE_CMP_ARGS));
+}
+
+/* the low 32 bits of the extended hash with seed 0, as hash opclasses require */
+Datum
+kpi_state_hash(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) (uint32) state_hash(kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"), 0));
+}
+
+Datum
+kpi_state_hash_extended(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64((int64) state_hash(kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"),
+									   (uint64) PG_GETARG_INT64(1)));
 }
