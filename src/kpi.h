@@ -46,6 +46,12 @@ typedef enum Polarity
 /* Parse 'higher' / 'lower' / 'none' and their aliases; ERROR otherwise. */
 extern Polarity parse_polarity(const text *polarity);
 
+/* The same for len bytes at s; false when they are no polarity spelling. */
+extern bool polarity_from_string(const char *s, int len, Polarity *result);
+
+/* the accepted spellings, for error hints */
+extern const char *polarity_spellings(void);
+
 /*
  * The same for argument argno of a function call, caching the last spelling
  * in fn_extra: use this in functions called once per row.  The function

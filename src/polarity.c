@@ -1,8 +1,9 @@
 /*
  * polarity.c — the one place where an indicator's polarity text is parsed.
  *
- * Every function that takes a polarity calls parse_polarity(), so the
- * accepted spellings and the error are the same everywhere.
+ * Every function that takes a polarity calls parse_polarity(), and the
+ * kpi.polarity type (polarity_type.c) reads with polarity_from_string(), so
+ * the accepted spellings are the same everywhere.
  */
 #include "postgres.h"
 
@@ -21,6 +22,13 @@ typedef struct PolarityName
 
 #define NAME(s) s, sizeof(s) - 1
 
+/*
+ * Compared case-insensitively, after dropping surrounding blanks.  Besides
+ * kpi's own words: Fingertips' polarity field ("RAG - High is good", "RAG -
+ * Low is good", "BOB - Blue orange blue" for an indicator with no preferred
+ * direction, "Not applicable") and Power BI's KPI visual ("High is good",
+ * "Low is good").
+ */
 static const PolarityName polarity_names[] = {
 	{NAME("higher"), POLARITY_HIGHER},
 	{NAME("lower"), POLARITY_LOWER},
@@ -29,14 +37,67 @@ static const PolarityName polarity_names[] = {
 	{NAME("up"), POLARITY_HIGHER},
 	{NAME("lower_is_better"), POLARITY_LOWER},
 	{NAME("down"), POLARITY_LOWER},
+	{NAME("high"), POLARITY_HIGHER},
+	{NAME("low"), POLARITY_LOWER},
+	{NAME("higher is better"), POLARITY_HIGHER},
+	{NAME("lower is better"), POLARITY_LOWER},
+	{NAME("high is good"), POLARITY_HIGHER},
+	{NAME("low is good"), POLARITY_LOWER},
+	{NAME("high_is_good"), POLARITY_HIGHER},
+	{NAME("low_is_good"), POLARITY_LOWER},
+	{NAME("rag - high is good"), POLARITY_HIGHER},
+	{NAME("rag - low is good"), POLARITY_LOWER},
+	{NAME("neutral"), POLARITY_NONE},
+	{NAME("not applicable"), POLARITY_NONE},
+	{NAME("bob - blue orange blue"), POLARITY_NONE},
 };
+
+#define POLARITY_SPELLINGS "higher, high, up, higher_is_better, higher is better, high is good, RAG - High is good; " \
+	"lower, low, down, lower_is_better, lower is better, low is good, RAG - Low is good; " \
+	"none, neutral, not applicable, BOB - Blue orange blue"
+
+static inline bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool
+polarity_from_string(const char *s, int len, Polarity *result)
+{
+	while (len > 0 && is_blank(*s))
+	{
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+
+	/* case-insensitive, exact length: no prefixes */
+	for (size_t i = 0; i < lengthof(polarity_names); i++)
+	{
+		if (polarity_names[i].len == len &&
+			pg_strncasecmp(s, polarity_names[i].name, len) == 0)
+		{
+			*result = polarity_names[i].polarity;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+polarity_spellings(void)
+{
+	return POLARITY_SPELLINGS;
+}
 
 /*
  * Per-call-site cache of the spellings seen so far.  A polarity usually
  * comes from a column with two or three distinct values, so with a few
  * slots parsing becomes a length check and a memcmp per row.
  */
-#define POLARITY_CACHE_LEN		16
+#define POLARITY_CACHE_LEN		24
 #define POLARITY_CACHE_SLOTS	4
 
 typedef struct PolaritySlot
@@ -56,21 +117,15 @@ typedef struct PolarityCache
 Polarity
 parse_polarity(const text *polarity)
 {
-	const char *s = VARDATA_ANY(polarity);
-	int			len = VARSIZE_ANY_EXHDR(polarity);
+	Polarity	result;
 
-	/* case-insensitive, exact length: no prefixes, no surrounding blanks */
-	for (size_t i = 0; i < lengthof(polarity_names); i++)
-	{
-		if (polarity_names[i].len == len &&
-			pg_strncasecmp(s, polarity_names[i].name, len) == 0)
-			return polarity_names[i].polarity;
-	}
+	if (polarity_from_string(VARDATA_ANY(polarity), VARSIZE_ANY_EXHDR(polarity), &result))
+		return result;
 
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid polarity: \"%s\"", text_to_cstring(polarity)),
-			 errhint("Use 'higher' or 'lower' (aliases higher_is_better, up, lower_is_better, down), or 'none' for a measure that is not scored.")));
+			 errhint("Use 'higher' or 'lower', or 'none' for a measure that is not scored (also accepted: " POLARITY_SPELLINGS ").")));
 	pg_unreachable();
 }
 

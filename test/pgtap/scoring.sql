@@ -28,9 +28,9 @@ SELECT is(kpi.arrow(85, 85), '▶', 'arrow unchanged');
 
 -- unknown polarity, in every function that takes one
 SELECT throws_ok($$SELECT kpi.rag(1, 2, 'sideways')$$, '22023', 'invalid polarity: "sideways"', 'kpi.rag: unknown polarity');
-SELECT throws_ok($$SELECT kpi.rag_abs(1, 2, 'higher ', 1)$$, '22023', 'invalid polarity: "higher "', 'kpi.rag_abs: polarity with a trailing blank');
+SELECT throws_ok($$SELECT kpi.rag_abs(1, 2, 'higher.', 1)$$, '22023', 'invalid polarity: "higher."', 'kpi.rag_abs: polarity with a trailing full stop');
 SELECT throws_ok($$SELECT kpi.gap(1, 2, '')$$, '22023', 'invalid polarity: ""', 'kpi.gap: empty polarity');
-SELECT throws_ok($$SELECT kpi.travel(1, 2, 'high')$$, '22023', 'invalid polarity: "high"', 'kpi.travel: a prefix is not a polarity');
+SELECT throws_ok($$SELECT kpi.travel(1, 2, 'hig')$$, '22023', 'invalid polarity: "hig"', 'kpi.travel: a prefix is not a polarity');
 
 -- tolerance
 SELECT throws_ok($$SELECT kpi.rag(1, 2, 'lower', -0.1)$$, '22023',
