@@ -172,6 +172,8 @@ BEGIN
         src := CASE
             WHEN col.typ = 'kpi.rag'::regtype THEN
                 '(ARRAY[''red'',''amber'',''green'',NULL])[1 + i % 4]::kpi.rag'
+            WHEN col.typ = 'kpi.polarity'::regtype THEN
+                '(ARRAY[''higher'',''lower'',''none'',NULL])[1 + i % 4]::kpi.polarity'
             WHEN col.typ = 'kpi.trend'::regtype THEN
                 '(SELECT CASE i % 4 WHEN 0 THEN t_float WHEN 1 THEN t_date WHEN 2 THEN t_time END
                   FROM app.trend_store WHERE indicator = i % 10)'
