@@ -179,6 +179,9 @@ BEGIN
                   FROM app.trend_store WHERE indicator = i % 10)'
             WHEN col.typ = 'kpi.state'::regtype THEN
                 '(SELECT st FROM app.trend_store WHERE indicator = i % 10)'
+            WHEN col.typ = 'kpi.series'::regtype THEN
+                '(ARRAY[''date{2024-01-01=1,2024-02-01=NULL}'', ''float8{0.1=5e-324,2=-0}'',
+                        ''timestamptz{2024-01-01 00:00:00.000001+00=1.7976931348623157e308}'', ''date{}'', NULL])[1 + i % 5]::kpi.series'
             WHEN col.typ = 'kpi.rag_counts'::regtype THEN
                 '(SELECT counts FROM app.trend_store WHERE indicator = i % 10)'
             WHEN col.typelem <> 0 THEN

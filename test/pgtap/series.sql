@@ -1,0 +1,58 @@
+-- kpi.series: behaviour and every error with its SQLSTATE.
+BEGIN;
+SET search_path = public, kpi;
+SELECT plan(25);
+
+-- a period twice is an error (21000), named in the hint, whether the rows arrive in order or not
+SELECT throws_ok($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-01-01'), (2, '2024-01-01')) t(v, d)$$,
+                 '21000', 'a series cannot have two points for one period', 'series: duplicate period in order');
+SELECT throws_ok($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-02-01'), (2, '2024-01-01'), (3, '2024-02-01')) t(v, d)$$,
+                 '21000', 'a series cannot have two points for one period', 'series: duplicate period out of order');
+SELECT throws_ok($$SELECT kpi.series(NULL, y) FROM (VALUES (2020), (2020)) t(y)$$,
+                 '21000', NULL, 'series: two ghosted points for one period');
+SELECT throws_ok($$SELECT 'float8{1=1,2=2,1=3}'::kpi.series$$, '21000', NULL, 'series input: duplicate period');
+SELECT throws_ok($$SELECT kpi.series_combine('date{2024-01-01=1}', 'date{2024-01-01=2}')$$, '21000', NULL, 'series combine: duplicate period');
+CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE h text;
+BEGIN
+    EXECUTE q;
+    RETURN NULL;
+EXCEPTION WHEN cardinality_violation THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN h;
+END $$;
+SELECT is(pg_temp.hint_of($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-03-01'), (2, '2024-01-01'), (3, '2024-03-01')) t(v, d)$$),
+          'Give each period one row (aggregate the rows of period 2024-03-01 first, or pick one of them).',
+          'series: the hint names the period');
+
+-- periods: finite and not NULL; values: finite (NULL is ghosted)
+SELECT throws_ok($$SELECT kpi.series(1, NULL::date)$$, '22004', 'period must not be NULL', 'series: NULL period');
+SELECT throws_ok($$SELECT kpi.series(1, 'NaN'::float8)$$, '22023', 'period must be a finite number, not NaN', 'series: NaN period');
+SELECT throws_ok($$SELECT kpi.series(1, 'infinity'::date)$$, '22023', 'period must be a finite date, not infinity', 'series: infinite date');
+SELECT throws_ok($$SELECT kpi.series(1, '-infinity'::timestamptz)$$, '22023', 'period must be a finite timestamp, not -infinity', 'series: infinite timestamp');
+SELECT throws_ok($$SELECT kpi.series('Infinity'::float8, 1)$$, '22023', 'value must be a finite number, not Infinity', 'series: infinite value');
+SELECT is(kpi.series_values(kpi.series(NULL, 1)), ARRAY[NULL]::float8[], 'series: a NULL value is a ghosted point');
+
+-- text input
+SELECT throws_ok($$SELECT 'int{1=1}'::kpi.series$$, '22P02', NULL, 'series input: unknown kind');
+SELECT throws_ok($$SELECT 'date[2024-01-01=1]'::kpi.series$$, '22P02', NULL, 'series input: no braces');
+SELECT throws_ok($$SELECT 'date{2024-01-01=1} x'::kpi.series$$, '22P02', NULL, 'series input: trailing text');
+SELECT throws_ok($$SELECT 'date{2024-01-01}'::kpi.series$$, '22P02', NULL, 'series input: a point without a value');
+SELECT throws_ok($$SELECT 'float8{x=1}'::kpi.series$$, '22P02', NULL, 'series input: a period that is not a number');
+SELECT throws_ok($$SELECT 'float8{1=abc}'::kpi.series$$, '22P02', NULL, 'series input: a value that is not a number');
+SELECT throws_ok($$SELECT 'float8{1=NaN}'::kpi.series$$, '22023', NULL, 'series input: NaN value (NULL is the ghost)');
+SELECT throws_ok($$SELECT 'date{2024-13-01=1}'::kpi.series$$, '22008', NULL, 'series input: a bad date');
+SELECT throws_ok($$SELECT 'date{infinity=1}'::kpi.series$$, '22023', NULL, 'series input: an infinite date');
+
+-- kinds do not mix
+SELECT throws_ok($$SELECT kpi.series_combine('date{2024-01-01=1}', 'float8{1=2}')$$, '42804',
+                 'cannot combine a kpi.series over date periods with one over float8 periods', 'series combine: kinds');
+SELECT throws_ok($$SELECT kpi.series_append('date{2024-01-01=1}', 1.0, 2.0::float8)$$, '42804',
+                 'cannot add a point with a float8 period to a kpi.series over date periods', 'series append: kinds');
+-- called directly, the transition works on a copy
+SELECT is(kpi.series_append(kpi.series_append(NULL, 1.0, DATE '2024-02-01'), 2.0, DATE '2024-01-01')::text,
+          'date{2024-01-01=2,2024-02-01=1}', 'series append called directly, out of order');
+SELECT is(kpi.n('date{}'::kpi.series), 0, 'series: empty');
+
+SELECT * FROM finish();
+ROLLBACK;
