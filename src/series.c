@@ -30,6 +30,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
@@ -168,8 +169,8 @@ check_period_x(double x)
 }
 
 /* the period as the datum of its kind, checked finite */
-static KpiPeriod
-period_from_datum(Datum d, int kind)
+KpiPeriod
+kpi_period_from_datum(Datum d, int kind)
 {
 	KpiPeriod	p;
 
@@ -218,7 +219,7 @@ kpi_period_arg(FunctionCallInfo fcinfo, int argno, int kind)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("period must not be NULL"),
 				 errhint("Every point of a series needs its period; a NULL value (not period) is a ghosted point.")));
-	return period_from_datum(PG_GETARG_DATUM(argno), kind);
+	return kpi_period_from_datum(PG_GETARG_DATUM(argno), kind);
 }
 
 /* ----------------------------------------------------------- the values */
@@ -388,7 +389,7 @@ period_from_text(const char *str, int kind, char *tok)
 									ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 			break;
 	}
-	return period_from_datum(d, kind);
+	return kpi_period_from_datum(d, kind);
 }
 
 static char *
@@ -523,7 +524,7 @@ kpi_series_recv(PG_FUNCTION_ARGS)
 		int			ghosted;
 
 		if (kind == KPI_PERIOD_FLOAT8)
-			pt->period = period_from_datum(Float8GetDatum(pq_getmsgfloat8(buf)), kind);
+			pt->period = kpi_period_from_datum(Float8GetDatum(pq_getmsgfloat8(buf)), kind);
 		else
 		{
 			int64		t = pq_getmsgint64(buf);
@@ -539,7 +540,7 @@ kpi_series_recv(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 						 errmsg("invalid binary value for type kpi.series"),
 						 errdetail("A timestamp is out of range.")));
-			pt->period = period_from_datum(kind == KPI_PERIOD_DATE
+			pt->period = kpi_period_from_datum(kind == KPI_PERIOD_DATE
 										   ? DateADTGetDatum((DateADT) t)
 										   : TimestampTzGetDatum(t), kind);
 		}
@@ -788,4 +789,129 @@ kpi_series_values(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, FLOAT8OID,
 											 sizeof(float8), FLOAT8PASSBYVAL,
 											 TYPALIGN_DOUBLE));
+}
+
+/* ------------------------------------------- equality, order and hashing */
+
+/*
+ * Two series are equal when their text forms are: the same kind and the
+ * same points in period order (values compared bit for bit but for the
+ * ghosts, which are all alike).  The btree order is a storage order: by
+ * kind, then point by point (period, then value, a ghost after every
+ * value), then the shorter first.
+ */
+PG_FUNCTION_INFO_V1(kpi_series_eq);
+PG_FUNCTION_INFO_V1(kpi_series_ne);
+PG_FUNCTION_INFO_V1(kpi_series_lt);
+PG_FUNCTION_INFO_V1(kpi_series_le);
+PG_FUNCTION_INFO_V1(kpi_series_ge);
+PG_FUNCTION_INFO_V1(kpi_series_gt);
+PG_FUNCTION_INFO_V1(kpi_series_cmp);
+PG_FUNCTION_INFO_V1(kpi_series_hash);
+PG_FUNCTION_INFO_V1(kpi_series_hash_extended);
+
+static int
+value_cmp(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) ? (isnan(b) ? 0 : 1) : -1;
+	if (a != b)
+		return a < b ? -1 : 1;
+	if (a == 0 && signbit(a) != signbit(b))
+		return signbit(a) ? -1 : 1;
+	return 0;
+}
+
+static int
+series_cmp(FunctionCallInfo fcinfo)
+{
+	const KpiSeries *a = kpi_series_arg(fcinfo, 0, "kpi.series");
+	const KpiSeries *b = kpi_series_arg(fcinfo, 1, "kpi.series");
+	int			n = Min(a->n, b->n);
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	for (int i = 0; i < n; i++)
+	{
+		int			c = kpi_period_cmp(a->kind, a->points[i].period, b->points[i].period);
+
+		if (c == 0)
+			c = value_cmp(a->points[i].value, b->points[i].value);
+		if (c != 0)
+			return c;
+	}
+	return a->n < b->n ? -1 : (a->n > b->n ? 1 : 0);
+}
+
+Datum
+kpi_series_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) == 0);
+}
+
+Datum
+kpi_series_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) != 0);
+}
+
+Datum
+kpi_series_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) < 0);
+}
+
+Datum
+kpi_series_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) <= 0);
+}
+
+Datum
+kpi_series_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) >= 0);
+}
+
+Datum
+kpi_series_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(series_cmp(fcinfo) > 0);
+}
+
+Datum
+kpi_series_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(series_cmp(fcinfo));
+}
+
+/* a hash of the kind and the points, every ghost hashed alike */
+static uint64
+series_hash(const KpiSeries *s, uint64 seed)
+{
+	uint64		h = hash_bytes_uint32_extended((uint32) s->kind, seed);
+
+	for (int i = 0; i < s->n; i++)
+	{
+		KpiPoint	pt = s->points[i];
+
+		if (KPI_POINT_GHOSTED(&pt))
+			pt.value = get_float8_nan();
+		h = hash_combine64(h, hash_bytes_extended((const unsigned char *) &pt,
+												  sizeof(pt), seed));
+	}
+	return h;
+}
+
+Datum
+kpi_series_hash(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) (uint32) series_hash(kpi_series_arg(fcinfo, 0, "kpi.series"), 0));
+}
+
+Datum
+kpi_series_hash_extended(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64((int64) series_hash(kpi_series_arg(fcinfo, 0, "kpi.series"),
+										(uint64) PG_GETARG_INT64(1)));
 }

@@ -115,6 +115,9 @@ extern const char *kpi_period_kind_name(int kind);
  */
 extern char *kpi_period_cstring(int kind, KpiPeriod p);
 
+/* A Datum of the kind's SQL type as a period; ERROR (22023) when not finite. */
+extern KpiPeriod kpi_period_from_datum(Datum d, int kind);
+
 /*
  * The period of argument argno, of type date, timestamptz or float8 by
  * kind; ERROR (22023) when infinite or NaN, (22004) when NULL.

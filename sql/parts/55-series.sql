@@ -79,3 +79,78 @@ COMMENT ON FUNCTION kpi.period_type(kpi.series) IS 'the type of the periods: flo
 CREATE FUNCTION kpi.series_values(kpi.series) RETURNS pg_catalog.float8[]
     AS 'MODULE_PATHNAME', 'kpi_series_values' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.series_values(kpi.series) IS 'the values in period order, NULL for a ghosted point';
+
+-- Equality, a storage order and hashing (DISTINCT, GROUP BY, UNION,
+-- indexes, and the row lookups of logical replication with REPLICA
+-- IDENTITY FULL): equal exactly when the text forms are.  The order is a
+-- storage order, spelled ~<~ ~<=~ ~>=~ ~>~ as for kpi.state.
+CREATE FUNCTION kpi.series_eq(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_ne(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_lt(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_le(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_ge(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_gt(kpi.series, kpi.series) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'kpi_series_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_cmp(kpi.series, kpi.series) RETURNS pg_catalog.int4
+    AS 'MODULE_PATHNAME', 'kpi_series_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_hash(kpi.series) RETURNS pg_catalog.int4
+    AS 'MODULE_PATHNAME', 'kpi_series_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.series_hash_extended(kpi.series, pg_catalog.int8) RETURNS pg_catalog.int8
+    AS 'MODULE_PATHNAME', 'kpi_series_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.series_eq(kpi.series, kpi.series) IS 'equal: the same text form';
+COMMENT ON FUNCTION kpi.series_ne(kpi.series, kpi.series) IS 'not equal';
+COMMENT ON FUNCTION kpi.series_lt(kpi.series, kpi.series) IS 'before, in the storage order';
+COMMENT ON FUNCTION kpi.series_le(kpi.series, kpi.series) IS 'before or equal, in the storage order';
+COMMENT ON FUNCTION kpi.series_ge(kpi.series, kpi.series) IS 'after or equal, in the storage order';
+COMMENT ON FUNCTION kpi.series_gt(kpi.series, kpi.series) IS 'after, in the storage order';
+COMMENT ON FUNCTION kpi.series_cmp(kpi.series, kpi.series) IS 'btree support: -1, 0 or 1 in the storage order';
+COMMENT ON FUNCTION kpi.series_hash(kpi.series) IS 'hash support: equal values hash alike';
+COMMENT ON FUNCTION kpi.series_hash_extended(kpi.series, pg_catalog.int8) IS 'hash support: 64-bit seeded hash (hash partitions)';
+
+CREATE OPERATOR kpi.= (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_eq,
+    COMMUTATOR = OPERATOR(kpi.=), NEGATOR = OPERATOR(kpi.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    MERGES, HASHES
+);
+CREATE OPERATOR kpi.<> (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_ne,
+    COMMUTATOR = OPERATOR(kpi.<>), NEGATOR = OPERATOR(kpi.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR kpi.~<~ (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_lt,
+    COMMUTATOR = OPERATOR(kpi.~>~), NEGATOR = OPERATOR(kpi.~>=~),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR kpi.~<=~ (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_le,
+    COMMUTATOR = OPERATOR(kpi.~>=~), NEGATOR = OPERATOR(kpi.~>~),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR kpi.~>=~ (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_ge,
+    COMMUTATOR = OPERATOR(kpi.~<=~), NEGATOR = OPERATOR(kpi.~<~),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+CREATE OPERATOR kpi.~>~ (
+    LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_gt,
+    COMMUTATOR = OPERATOR(kpi.~<~), NEGATOR = OPERATOR(kpi.~<=~),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR CLASS kpi.series_ops DEFAULT FOR TYPE kpi.series USING btree AS
+    OPERATOR 1 kpi.~<~,
+    OPERATOR 2 kpi.~<=~,
+    OPERATOR 3 kpi.=,
+    OPERATOR 4 kpi.~>=~,
+    OPERATOR 5 kpi.~>~,
+    FUNCTION 1 kpi.series_cmp(kpi.series, kpi.series);
+CREATE OPERATOR CLASS kpi.series_hash_ops DEFAULT FOR TYPE kpi.series USING hash AS
+    OPERATOR 1 kpi.=,
+    FUNCTION 1 kpi.series_hash(kpi.series),
+    FUNCTION 2 kpi.series_hash_extended(kpi.series, pg_catalog.int8);

@@ -1,7 +1,7 @@
 -- kpi.series: behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(25);
+SELECT plan(29);
 
 -- a period twice is an error (21000), named in the hint, whether the rows arrive in order or not
 SELECT throws_ok($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-01-01'), (2, '2024-01-01')) t(v, d)$$,
@@ -53,6 +53,24 @@ SELECT throws_ok($$SELECT kpi.series_append('date{2024-01-01=1}', 1.0, 2.0::floa
 SELECT is(kpi.series_append(kpi.series_append(NULL, 1.0, DATE '2024-02-01'), 2.0, DATE '2024-01-01')::text,
           'date{2024-01-01=2,2024-02-01=1}', 'series append called directly, out of order');
 SELECT is(kpi.n('date{}'::kpi.series), 0, 'series: empty');
+
+-- equality is text equality; hashing and the btree order agree with it
+CREATE TEMP TABLE ss AS
+SELECT v::kpi.series AS v FROM (VALUES ('date{}'), ('float8{}'), ('timestamptz{}'), ('date{2024-01-01=1}'), ('date{2024-01-01=NULL}'),
+    ('date{2024-01-01=-0}'), ('date{2024-01-01=0}'), ('date{2024-01-01=1,2024-02-01=2}'), ('date{2024-02-01=2,2024-01-01=1}'),
+    ('float8{1=1}'), ('float8{1=1,2=NULL}'), ('float8{-0=1}'), ('float8{0=1}'), ('timestamptz{2024-01-01 00:00:00+00=1}'),
+    ('timestamptz{2024-01-01 00:00:00.000001+00=1}'), ('float8{1=0.30000000000000004}'), ('float8{1=0.3}')) t(v)
+UNION ALL SELECT kpi.series(x * 1.0, x) FROM generate_series(1, 3) x
+UNION ALL SELECT kpi.series(x * 1.0, x ORDER BY x DESC) FROM generate_series(1, 3) x;
+SELECT is((SELECT count(*) FROM ss a, ss b WHERE (a.v = b.v) IS DISTINCT FROM (a.v::text = b.v::text)), 0::bigint,
+          'series: = is text equality');
+SELECT is((SELECT count(*) FROM ss a, ss b WHERE a.v = b.v AND (kpi.series_hash(a.v) <> kpi.series_hash(b.v)
+           OR kpi.series_hash_extended(a.v, 7) <> kpi.series_hash_extended(b.v, 7))), 0::bigint,
+          'series: equal values hash alike');
+SELECT is((SELECT count(*) FROM ss a, ss b WHERE (kpi.series_cmp(a.v, b.v) = 0) <> (a.v = b.v)
+           OR kpi.series_cmp(a.v, b.v) <> -kpi.series_cmp(b.v, a.v)), 0::bigint,
+          'series: the btree order agrees with equality and is antisymmetric');
+SELECT is((SELECT count(DISTINCT v) FROM ss), (SELECT count(DISTINCT v::text) FROM ss), 'series: DISTINCT');
 
 SELECT * FROM finish();
 ROLLBACK;
