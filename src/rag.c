@@ -9,6 +9,7 @@
 #include "postgres.h"
 
 #include "access/hash.h"
+#include "glyphs.h"
 #include "kpi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -36,8 +37,21 @@ PG_FUNCTION_INFO_V1(rag_label);
 
 static const char *const rag_names[] = {NULL, "red", "amber", "green"};
 static const char *const rag_labels[] = {NULL, "Red", "Amber", "Green"};
-/* The report prints amber as the yellow circle. */
-static const char *const rag_symbols[] = {NULL, "\xF0\x9F\x94\xB4", "\xF0\x9F\x9F\xA1", "\xF0\x9F\x9F\xA2"};
+/*
+ * The report prints amber as the yellow circle; where the database's
+ * encoding has no circles, R, A, G (which read back as ratings).
+ */
+static KpiGlyphs rag_symbols = KPI_GLYPHS(3,
+	{"\xF0\x9F\x94\xB4", "\xF0\x9F\x9F\xA1", "\xF0\x9F\x9F\xA2"}, {"R", "A", "G"});
+
+/* the circles accepted as input, where the database's encoding has them */
+static KpiGlyphs rag_input_circles = KPI_GLYPHS(4,
+	{"\xF0\x9F\x94\xB4",		/* U+1F534 red circle */
+	 "\xF0\x9F\x9F\xA0",		/* U+1F7E0 orange circle */
+	 "\xF0\x9F\x9F\xA1",		/* U+1F7E1 yellow circle */
+	 "\xF0\x9F\x9F\xA2"},	/* U+1F7E2 green circle */
+	{"", "", "", ""});
+static const Rag rag_input_circle_ratings[] = {RAG_RED, RAG_AMBER, RAG_AMBER, RAG_GREEN};
 
 const char *
 rag_name(Rag r)
@@ -63,10 +77,6 @@ static const RagSpelling rag_spellings[] = {
 	{"y", RAG_AMBER},
 	{"green", RAG_GREEN},
 	{"g", RAG_GREEN},
-	{"\xF0\x9F\x94\xB4", RAG_RED},	/* U+1F534 red circle */
-	{"\xF0\x9F\x9F\xA0", RAG_AMBER},	/* U+1F7E0 orange circle */
-	{"\xF0\x9F\x9F\xA1", RAG_AMBER},	/* U+1F7E1 yellow circle */
-	{"\xF0\x9F\x9F\xA2", RAG_GREEN},	/* U+1F7E2 green circle */
 };
 
 static inline bool
@@ -79,6 +89,8 @@ is_blank(char c)
 static Rag
 rag_parse(const char *s, int len)
 {
+	const char *const *circles;
+
 	while (len > 0 && is_blank(*s))
 	{
 		s++;
@@ -94,6 +106,11 @@ rag_parse(const char *s, int len)
 		if ((int) strlen(spelling) == len && pg_strncasecmp(s, spelling, len) == 0)
 			return rag_spellings[i].rag;
 	}
+	circles = kpi_glyphs(&rag_input_circles);
+	if (!rag_input_circles.fallback)
+		for (int i = 0; i < rag_input_circles.count; i++)
+			if ((int) strlen(circles[i]) == len && memcmp(s, circles[i], len) == 0)
+				return rag_input_circle_ratings[i];
 	return 0;
 }
 
@@ -104,11 +121,18 @@ rag_in(PG_FUNCTION_ARGS)
 	Rag			r = rag_parse(str, strlen(str));
 
 	if (r == 0)
+	{
+		const char *const *circles = kpi_glyphs(&rag_input_circles);
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type kpi.rag: \"%s\"", str),
 				 errdetail("A RAG rating is red, amber or green."),
-				 errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g (any case) and the circles \xF0\x9F\x94\xB4 \xF0\x9F\x9F\xA0 \xF0\x9F\x9F\xA1 \xF0\x9F\x9F\xA2.")));
+				 rag_input_circles.fallback
+				 ? errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g (any case).")
+				 : errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g (any case) and the circles %s %s %s %s.",
+						   circles[0], circles[1], circles[2], circles[3])));
+	}
 	PG_RETURN_RAG(r);
 }
 
@@ -229,7 +253,7 @@ rag_symbol(PG_FUNCTION_ARGS)
 
 	if (!RAG_IS_VALID(r))
 		elog(ERROR, "invalid kpi.rag code %d", (int) r);
-	PG_RETURN_TEXT_P(cstring_to_text(rag_symbols[r]));
+	PG_RETURN_TEXT_P(cstring_to_text(kpi_glyphs(&rag_symbols)[r - 1]));
 }
 
 Datum

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "common/shortest_dec.h"
+#include "glyphs.h"
 #include "kpi.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -202,7 +203,11 @@ kpi_travel(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(word));
 }
 
-/* kpi.arrow(previous, latest): ▲ up, ▼ down, ▶ unchanged */
+/* kpi.arrow(previous, latest): ▲ up, ▼ down, ▶ unchanged (^ v > in ASCII) */
+static KpiGlyphs arrows = KPI_GLYPHS(3,
+	{"\xE2\x96\xB2", "\xE2\x96\xBC", "\xE2\x96\xB6"},	/* U+25B2, U+25BC, U+25B6 */
+	{"^", "v", ">"});
+
 Datum
 kpi_arrow(PG_FUNCTION_ARGS)
 {
@@ -212,9 +217,5 @@ kpi_arrow(PG_FUNCTION_ARGS)
 	check_finite_arg(previous, "previous value");
 	check_finite_arg(latest, "latest value");
 
-	if (latest > previous)
-		PG_RETURN_TEXT_P(cstring_to_text("\xE2\x96\xB2"));	/* U+25B2 */
-	if (latest < previous)
-		PG_RETURN_TEXT_P(cstring_to_text("\xE2\x96\xBC"));	/* U+25BC */
-	PG_RETURN_TEXT_P(cstring_to_text("\xE2\x96\xB6"));	/* U+25B6 */
+	PG_RETURN_TEXT_P(cstring_to_text(kpi_glyphs(&arrows)[latest > previous ? 0 : latest < previous ? 1 : 2]));
 }

@@ -22,6 +22,7 @@
 #include "catalog/pg_type.h"
 #include "kpi.h"
 #include "lib/stringinfo.h"
+#include "glyphs.h"
 #include "state.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -34,10 +35,11 @@ PG_FUNCTION_INFO_V1(sparkline_array);
 /* 3 bytes of output per point: stay far below the 1 GB text limit */
 #define SPARKLINE_MAX_POINTS (64 * 1024 * 1024)
 
-/* U+2581 .. U+2588 in UTF-8: E2 96 81 .. E2 96 88 */
-static const char *const bars[8] =
-{"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
-"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+/* U+2581 .. U+2588 (E2 96 81 .. E2 96 88 in UTF-8); the digits 1 .. 8 in ASCII */
+static KpiGlyphs bar_glyphs = KPI_GLYPHS(8,
+	{"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+	 "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"},
+	{"1", "2", "3", "4", "5", "6", "7", "8"});
 
 #define MIDDLE_BAR 3
 
@@ -90,6 +92,7 @@ draw(const double *v, const bool *isnull, int n)
 	double		lo = 0,
 				hi = 0;
 	bool		any = false;
+	const char *const *bars = kpi_glyphs(&bar_glyphs);
 
 	for (int i = 0; i < n; i++)
 	{

@@ -140,7 +140,7 @@ CREATE OPERATOR CLASS kpi.rag_hash_ops DEFAULT FOR TYPE kpi.rag USING hash AS
 -- display
 CREATE FUNCTION kpi.symbol(kpi.rag) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'rag_symbol' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle: 🔴 🟡 🟢';
+COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle (red, yellow or green), or R, A, G where the database encoding has no such circles';
 CREATE FUNCTION kpi.label(kpi.rag) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'rag_label' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.label(kpi.rag) IS 'the rating as a capitalised word: Red, Amber, Green';

@@ -11,7 +11,7 @@ CREATE FUNCTION kpi.rag(actual pg_catalog.float8, target pg_catalog.float8,
     RETURNS kpi.rag
     AS 'MODULE_PATHNAME', 'kpi_rag_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.rag(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.float8)
-    IS 'green on or better than target, amber worse by at most tolerance × |target| (inclusive, in decimal), red beyond';
+    IS 'green on or better than target, amber worse by at most tolerance * |target| (inclusive, in decimal), red beyond';
 
 CREATE FUNCTION kpi.rag_abs(actual pg_catalog.float8, target pg_catalog.float8,
                             polarity pg_catalog.text, tolerance pg_catalog.float8)
@@ -36,4 +36,4 @@ CREATE FUNCTION kpi.arrow(previous pg_catalog.float8, latest pg_catalog.float8)
     RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'kpi_arrow' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.arrow(pg_catalog.float8, pg_catalog.float8)
-    IS 'change arrow: ▲ up, ▼ down, ▶ unchanged';
+    IS 'change arrow: a triangle pointing up, down, or right for unchanged (^, v, > where the database encoding has no such triangles)';

@@ -29,7 +29,7 @@ CREATE FUNCTION kpi.rate_ci(events pg_catalog.float8, population pg_catalog.floa
     RETURNS kpi.ci
     AS 'MODULE_PATHNAME', 'kpi_rate_ci' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.rate_ci(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    IS 'interval of the rate events / population × per (exact below 10 events, Byar from 10 up)';
+    IS 'interval of the rate events / population * per (exact below 10 events, Byar from 10 up)';
 
 -- the t interval of a mean, from summary statistics or as an aggregate
 CREATE FUNCTION kpi.mean_ci(mean pg_catalog.float8, sd pg_catalog.float8, n pg_catalog.float8,
@@ -137,7 +137,7 @@ CREATE FUNCTION kpi.compare_rate(events pg_catalog.float8, population pg_catalog
     RETURNS kpi.rag
     AS 'MODULE_PATHNAME', 'kpi_compare_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.compare_rate(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.float8)
-    IS 'compares the interval of the rate events / population × per with a benchmark rate per `per`';
+    IS 'compares the interval of the rate events / population * per with a benchmark rate per `per`';
 
 -- Fingertips' recent trend over the last five points (ordered aggregates)
 CREATE FUNCTION kpi.recent_trend_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)

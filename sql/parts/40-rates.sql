@@ -13,7 +13,7 @@ CREATE FUNCTION kpi.rate(numerator pg_catalog.float8, denominator pg_catalog.flo
     RETURNS pg_catalog.float8
     AS 'MODULE_PATHNAME', 'kpi_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.rate(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    IS 'numerator / denominator × per, e.g. kpi.rate(94, 9910, 10000)';
+    IS 'numerator / denominator * per, e.g. kpi.rate(94, 9910, 10000)';
 
 CREATE FUNCTION kpi.rate_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
     RETURNS kpi.state
@@ -42,11 +42,11 @@ COMMENT ON FUNCTION kpi.rate_combine(kpi.state, kpi.state)
 CREATE FUNCTION kpi.rolling_rate_final(kpi.state) RETURNS pg_catalog.float8
     AS 'MODULE_PATHNAME', 'rolling_rate_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.rolling_rate_final(kpi.state)
-    IS 'final function of kpi.rolling_rate: sum / average denominator × per';
+    IS 'final function of kpi.rolling_rate: sum / average denominator * per';
 CREATE FUNCTION kpi.pooled_rate_final(kpi.state) RETURNS pg_catalog.float8
     AS 'MODULE_PATHNAME', 'pooled_rate_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.pooled_rate_final(kpi.state)
-    IS 'final function of kpi.pooled_rate: sum / sum × per';
+    IS 'final function of kpi.pooled_rate: sum / sum * per';
 
 CREATE AGGREGATE kpi.rolling_rate(numerator pg_catalog.float8, denominator pg_catalog.float8, per pg_catalog.float8) (
     SFUNC = kpi.rate_accum, STYPE = kpi.state, INITCOND = '{0,0,0,0,0,0,0,0,1}',
@@ -56,7 +56,7 @@ CREATE AGGREGATE kpi.rolling_rate(numerator pg_catalog.float8, denominator pg_ca
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.rolling_rate(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    IS 'sum(numerator) / avg(denominator) × per, e.g. a 12-month rolling rate per 10,000 as a window function';
+    IS 'sum(numerator) / avg(denominator) * per, e.g. a 12-month rolling rate per 10,000 as a window function';
 
 CREATE AGGREGATE kpi.rolling_rate(numerator pg_catalog.float8, denominator pg_catalog.float8, per pg_catalog.float8,
                                   min_periods pg_catalog.int4) (
@@ -77,7 +77,7 @@ CREATE AGGREGATE kpi.pooled_rate(numerator pg_catalog.float8, denominator pg_cat
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.pooled_rate(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    IS 'sum(numerator) / sum(denominator) × per: the pooled rate, e.g. three years of deaths over three years of population';
+    IS 'sum(numerator) / sum(denominator) * per: the pooled rate, e.g. three years of deaths over three years of population';
 
 CREATE AGGREGATE kpi.pooled_rate(numerator pg_catalog.float8, denominator pg_catalog.float8, per pg_catalog.float8,
                                  min_periods pg_catalog.int4) (

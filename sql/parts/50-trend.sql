@@ -1,7 +1,7 @@
 
 --------------------------------------------------------------------------
 -- 5. Trends and extrapolation: the kpi.trend state, its aggregates and
---    accessors; Mann–Kendall and Theil–Sen
+--    accessors; Mann-Kendall and Theil-Sen
 --------------------------------------------------------------------------
 -- x is a float8, or for date and timestamptz elapsed time in days since
 -- 1970-01-01 00:00 UTC (a date counts as midnight UTC).
@@ -157,9 +157,9 @@ COMMENT ON FUNCTION kpi.reaches_at(kpi.trend, pg_catalog.float8) IS 'kpi.reaches
 -- parallel query and Citus can split these aggregates (the final step still
 -- sees every point, O(n^2) pairs).
 CREATE TYPE kpi.mann_kendall_result AS (s pg_catalog.int8, z pg_catalog.float8, p pg_catalog.float8);
-COMMENT ON TYPE kpi.mann_kendall_result IS 'Mann–Kendall statistic S, its normal score z and two-sided p-value';
+COMMENT ON TYPE kpi.mann_kendall_result IS 'Mann-Kendall statistic S, its normal score z and two-sided p-value';
 CREATE TYPE kpi.theil_sen_line AS (slope pg_catalog.float8, intercept pg_catalog.float8);
-COMMENT ON TYPE kpi.theil_sen_line IS 'a Theil–Sen line: median pairwise slope and median intercept';
+COMMENT ON TYPE kpi.theil_sen_line IS 'a Theil-Sen line: median pairwise slope and median intercept';
 
 CREATE FUNCTION kpi.series_accum(kpi.state, pg_catalog.float8, pg_catalog.float8) RETURNS kpi.state
     AS 'MODULE_PATHNAME', 'series_accum_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -192,9 +192,9 @@ CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.timestamptz)
     COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.float8) IS 'Mann–Kendall trend test, two-sided, tie-corrected variance, continuity correction; splittable (needs every point)';
-COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.date) IS 'Mann–Kendall trend test over dates; splittable';
-COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.timestamptz) IS 'Mann–Kendall trend test over time; splittable';
+COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.float8) IS 'Mann-Kendall trend test, two-sided, tie-corrected variance, continuity correction; splittable (needs every point)';
+COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.date) IS 'Mann-Kendall trend test over dates; splittable';
+COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.timestamptz) IS 'Mann-Kendall trend test over time; splittable';
 
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.float8) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
@@ -211,6 +211,6 @@ CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.timestamptz) (
     COMBINEFUNC = kpi.state_cat,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.float8) IS 'Theil–Sen line: median of pairwise slopes, median intercept; at most 4472 points; splittable';
-COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.date) IS 'Theil–Sen line over dates (slope per day, intercept at 1970-01-01); splittable';
-COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.timestamptz) IS 'Theil–Sen line over time (slope per day, intercept at 1970-01-01 UTC); splittable';
+COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.float8) IS 'Theil-Sen line: median of pairwise slopes, median intercept; at most 4472 points; splittable';
+COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.date) IS 'Theil-Sen line over dates (slope per day, intercept at 1970-01-01); splittable';
+COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.timestamptz) IS 'Theil-Sen line over time (slope per day, intercept at 1970-01-01 UTC); splittable';

@@ -15,7 +15,7 @@ CREATE AGGREGATE kpi.sparkline(value pg_catalog.float8) (
     SFUNC = kpi.sparkline_accum, STYPE = kpi.state, FINALFUNC = kpi.sparkline_final,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8) IS 'sparkline ▁▂▃▄▅▆▇█ scaled min..max, a space for NULL, ▄ throughout for a constant series; write ORDER BY in the call';
+COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8) IS 'sparkline of the eight block elements U+2581..U+2588 (the digits 1..8 where the database encoding has no such blocks) scaled min..max, a space for NULL, the fourth level throughout for a constant series; write ORDER BY in the call';
 
 CREATE FUNCTION kpi.sparkline(pg_catalog.float8[]) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'sparkline_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

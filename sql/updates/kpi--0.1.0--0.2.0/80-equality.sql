@@ -8,7 +8,10 @@
 -- Two values are equal exactly when their text forms are.  The ordering
 -- operators are spelled ~<~ ~<=~ ~>=~ ~>~ (as text_pattern_ops does): the
 -- order is a storage order that says nothing about a trend's slope or an
--- aggregate's result, so a plain < on two states stays an error.
+-- aggregate's result, so a plain < on two states stays an error.  Like the
+-- comparisons of kpi.rag, the operators live in pg_catalog (docs/safety.md,
+-- "Comparing ratings"): both operands are kpi types, so no name can clash,
+-- t = u works for every login, and nothing planted in public captures it.
 
 -- kpi.state: the same count and values; every NaN equals every NaN
 CREATE FUNCTION kpi.state_eq(kpi.state, kpi.state) RETURNS pg_catalog.bool
@@ -39,47 +42,47 @@ CREATE FUNCTION kpi.state_hash_extended(kpi.state, pg_catalog.int8) RETURNS pg_c
     AS 'MODULE_PATHNAME', 'kpi_state_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.state_hash_extended(kpi.state, pg_catalog.int8) IS 'hash support: 64-bit seeded hash (hash partitions)';
 
-CREATE OPERATOR kpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_eq,
-    COMMUTATOR = OPERATOR(kpi.=), NEGATOR = OPERATOR(kpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
     MERGES, HASHES
 );
-CREATE OPERATOR kpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_ne,
-    COMMUTATOR = OPERATOR(kpi.<>), NEGATOR = OPERATOR(kpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
-CREATE OPERATOR kpi.~<~ (
+CREATE OPERATOR pg_catalog.~<~ (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_lt,
-    COMMUTATOR = OPERATOR(kpi.~>~), NEGATOR = OPERATOR(kpi.~>=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>~), NEGATOR = OPERATOR(pg_catalog.~>=~),
     RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
 );
-CREATE OPERATOR kpi.~<=~ (
+CREATE OPERATOR pg_catalog.~<=~ (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_le,
-    COMMUTATOR = OPERATOR(kpi.~>=~), NEGATOR = OPERATOR(kpi.~>~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>=~), NEGATOR = OPERATOR(pg_catalog.~>~),
     RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
 );
-CREATE OPERATOR kpi.~>=~ (
+CREATE OPERATOR pg_catalog.~>=~ (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_ge,
-    COMMUTATOR = OPERATOR(kpi.~<=~), NEGATOR = OPERATOR(kpi.~<~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<=~), NEGATOR = OPERATOR(pg_catalog.~<~),
     RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
 );
-CREATE OPERATOR kpi.~>~ (
+CREATE OPERATOR pg_catalog.~>~ (
     LEFTARG = kpi.state, RIGHTARG = kpi.state, FUNCTION = kpi.state_gt,
-    COMMUTATOR = OPERATOR(kpi.~<~), NEGATOR = OPERATOR(kpi.~<=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<~), NEGATOR = OPERATOR(pg_catalog.~<=~),
     RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
 );
 
 CREATE OPERATOR CLASS kpi.state_ops DEFAULT FOR TYPE kpi.state USING btree AS
-    OPERATOR 1 kpi.~<~,
-    OPERATOR 2 kpi.~<=~,
-    OPERATOR 3 kpi.=,
-    OPERATOR 4 kpi.~>=~,
-    OPERATOR 5 kpi.~>~,
+    OPERATOR 1 pg_catalog.~<~,
+    OPERATOR 2 pg_catalog.~<=~,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.~>=~,
+    OPERATOR 5 pg_catalog.~>~,
     FUNCTION 1 kpi.state_cmp(kpi.state, kpi.state);
 CREATE OPERATOR CLASS kpi.state_hash_ops DEFAULT FOR TYPE kpi.state USING hash AS
-    OPERATOR 1 kpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 kpi.state_hash(kpi.state),
     FUNCTION 2 kpi.state_hash_extended(kpi.state, pg_catalog.int8);
 
@@ -112,46 +115,46 @@ CREATE FUNCTION kpi.trend_hash_extended(kpi.trend, pg_catalog.int8) RETURNS pg_c
     AS 'MODULE_PATHNAME', 'trend_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.trend_hash_extended(kpi.trend, pg_catalog.int8) IS 'hash support: 64-bit seeded hash (hash partitions)';
 
-CREATE OPERATOR kpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_eq,
-    COMMUTATOR = OPERATOR(kpi.=), NEGATOR = OPERATOR(kpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
     MERGES, HASHES
 );
-CREATE OPERATOR kpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_ne,
-    COMMUTATOR = OPERATOR(kpi.<>), NEGATOR = OPERATOR(kpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
-CREATE OPERATOR kpi.~<~ (
+CREATE OPERATOR pg_catalog.~<~ (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_lt,
-    COMMUTATOR = OPERATOR(kpi.~>~), NEGATOR = OPERATOR(kpi.~>=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>~), NEGATOR = OPERATOR(pg_catalog.~>=~),
     RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
 );
-CREATE OPERATOR kpi.~<=~ (
+CREATE OPERATOR pg_catalog.~<=~ (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_le,
-    COMMUTATOR = OPERATOR(kpi.~>=~), NEGATOR = OPERATOR(kpi.~>~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>=~), NEGATOR = OPERATOR(pg_catalog.~>~),
     RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
 );
-CREATE OPERATOR kpi.~>=~ (
+CREATE OPERATOR pg_catalog.~>=~ (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_ge,
-    COMMUTATOR = OPERATOR(kpi.~<=~), NEGATOR = OPERATOR(kpi.~<~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<=~), NEGATOR = OPERATOR(pg_catalog.~<~),
     RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
 );
-CREATE OPERATOR kpi.~>~ (
+CREATE OPERATOR pg_catalog.~>~ (
     LEFTARG = kpi.trend, RIGHTARG = kpi.trend, FUNCTION = kpi.trend_gt,
-    COMMUTATOR = OPERATOR(kpi.~<~), NEGATOR = OPERATOR(kpi.~<=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<~), NEGATOR = OPERATOR(pg_catalog.~<=~),
     RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
 );
 
 CREATE OPERATOR CLASS kpi.trend_ops DEFAULT FOR TYPE kpi.trend USING btree AS
-    OPERATOR 1 kpi.~<~,
-    OPERATOR 2 kpi.~<=~,
-    OPERATOR 3 kpi.=,
-    OPERATOR 4 kpi.~>=~,
-    OPERATOR 5 kpi.~>~,
+    OPERATOR 1 pg_catalog.~<~,
+    OPERATOR 2 pg_catalog.~<=~,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.~>=~,
+    OPERATOR 5 pg_catalog.~>~,
     FUNCTION 1 kpi.trend_cmp(kpi.trend, kpi.trend);
 CREATE OPERATOR CLASS kpi.trend_hash_ops DEFAULT FOR TYPE kpi.trend USING hash AS
-    OPERATOR 1 kpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 kpi.trend_hash(kpi.trend),
     FUNCTION 2 kpi.trend_hash_extended(kpi.trend, pg_catalog.int8);
