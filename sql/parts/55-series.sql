@@ -1,6 +1,6 @@
 
 --------------------------------------------------------------------------
--- 5½. Series that know their periods: kpi.series
+-- 5b. Series that know their periods: kpi.series
 --------------------------------------------------------------------------
 -- A series of (period, value) points; the period is a float8, a date or a
 -- timestamptz, and each period appears once.  A NULL value is a "ghosted"
