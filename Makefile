@@ -41,8 +41,10 @@ REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 
 EXTRA_CLEAN = results regression.diffs regression.out
 
-# Prefer the server's own pg_config (Debian puts it beside the server).
-PG_CONFIG ?= $(lastword pg_config $(wildcard /usr/lib/postgresql/*/bin/pg_config))
+# Prefer the server's own pg_config (Debian puts it beside the server), of
+# the highest major version: sort -V puts 16 after 9.6 (test/safety/makefile.sh).
+PG_SERVER_ROOT ?= /usr/lib/postgresql
+PG_CONFIG ?= $(lastword pg_config $(shell ls -d $(PG_SERVER_ROOT)/*/bin/pg_config 2>/dev/null | sort -V))
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
 ifneq ($(wildcard $(PGXS)),)

@@ -194,11 +194,11 @@ Estimate
 rate_interval(double events, double population, double per, double level)
 {
 	Estimate	iv = poisson_interval(events, level);
-	double		scale = per / population;
 
-	iv.value = events / population * per;
-	iv.lower *= scale;
-	iv.upper *= scale;
+	/* each correctly rounded: the count's limit × per / population */
+	iv.value = exact_rate(events, per, 1.0, population);
+	iv.lower = exact_rate(iv.lower, per, 1.0, population);
+	iv.upper = exact_rate(iv.upper, per, 1.0, population);
 	if (isinf(iv.upper) || isinf(iv.value))
 		float_overflow_error();
 	return iv;
@@ -477,7 +477,8 @@ dsr_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 
 	z = z_for_level(st[DS_LEVEL]);
-	iv.value = st[DS_WRATE] / st[DS_STD] * per;
+	/* correctly rounded Σ weighted events × per / Σ std of the float8 sums */
+	iv.value = exact_rate(st[DS_WRATE], per, 1.0, st[DS_STD]);
 	se = sqrt(st[DS_VAR] / (st[DS_STD] * st[DS_STD]) / o);
 	iv.lower = iv.value + se * (byar_lower(o, z) - o) * per;
 	iv.upper = iv.value + se * (byar_upper(o, z) - o) * per;

@@ -181,7 +181,42 @@ kpi_fy_elapsed(PG_FUNCTION_ARGS)
 /*
  * baseline + (target - baseline) × months elapsed / 12: the year-end target
  * pro-rated by whole months (560.8 at the end of September → 280.4).
+ *
+ * Computed as (baseline × (12 - k) + target × k) / 12, a weighted mean, so
+ * it never overflows (trajectory(1e308, '2024-09-30', -1e308) is 0), with
+ * both products exact (fma gives their rounding errors), the sum in double
+ * float8 (hi + lo) and the division by 12 corrected by its exact
+ * remainder: the result is exact whenever the exact value is a float8, and
+ * otherwise within an ulp of it, in practice correctly rounded.
  */
+static double
+weighted_twelfths(double target, double baseline, int k)
+{
+	double		scale = 1.0;
+	double		p1, e1, p2, e2, hi, lo, hv, q, rem;
+
+	/* keep target × 11 finite: 2^-8 scaling is exact for such large values */
+	if (fabs(target) > 0x1p1000 || fabs(baseline) > 0x1p1000)
+	{
+		scale = 0x1p8;
+		target = ldexp(target, -8);
+		baseline = ldexp(baseline, -8);
+	}
+	p1 = target * k;
+	e1 = fma(target, k, -p1);
+	p2 = baseline * (12 - k);
+	e2 = fma(baseline, 12 - k, -p2);
+	/* TwoSum of the two products, plus their errors */
+	hi = p1 + p2;
+	hv = hi - p1;
+	lo = ((p1 - (hi - hv)) + (p2 - hv)) + (e1 + e2);
+	/* hi + lo over 12: the remainder of hi / 12 is exact by fma */
+	q = hi / 12.0;
+	rem = fma(-q, 12.0, hi);
+	q += (rem + lo) / 12.0;
+	return q * scale;
+}
+
 Datum
 kpi_trajectory(PG_FUNCTION_ARGS)
 {
@@ -196,7 +231,7 @@ kpi_trajectory(PG_FUNCTION_ARGS)
 	if (f.fy_month == 12)
 		result = target;		/* exactly the target at year end */
 	else
-		result = baseline + (target - baseline) * f.fy_month / 12.0;
+		result = weighted_twelfths(target, baseline, f.fy_month);
 	if (isinf(result))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

@@ -25,8 +25,9 @@
  * roundings.  Hence:
  *
  *  - integral inputs: while the sums stay below 2^53 every TwoSum error is
- *    zero, err stays 0, and the sums are exact, however many rows enter and
- *    leave a window frame;
+ *    zero, and beyond that the errors (integers) add exactly into lo; err
+ *    stays 0 and the sums are exact, however many rows enter and leave a
+ *    window frame;
  *  - float8 inputs: the sum is known to within err.  Removing a row in
  *    moving-aggregate (window) mode is the addition of -x; when that leaves
  *    a sum whose bound err is no longer tiny relative to it (a huge value
@@ -35,6 +36,14 @@
  *    scratch.  So every result is within about 2^-44 (relative) of the exact
  *    sum of the frame's float8 values, and each row costs O(1) otherwise.
  *
+ * Correct rounding.  kpi.rate, both aggregates and the rate-valued results
+ * in intervals.c return the float8 nearest to the exact quotient
+ * numerator × per / denominator (× n for rolling_rate), ties to even, as
+ * if computed in exact arithmetic and rounded once (see exact_rate below).
+ * A float8 is an integer times a power of two, so this holds for any finite
+ * inputs whose sums are exact: always for integral inputs, whose sums stay
+ * exact (err = 0) at any size.
+ *
  * Domain.  Numerators are counts: finite and >= 0.  Denominators are
  * populations: finite and > 0 (a zero population has no rate; filter it or
  * turn it into NULL with NULLIF, and the row is skipped like any row with a
@@ -42,13 +51,20 @@
  */
 #include "postgres.h"
 
+#ifndef HAVE_INT128
+#error "kpi needs a compiler with a 128-bit integer type (correctly rounded rates)"
+#endif
+
 #include <float.h>
 #include <math.h>
 
 #include "kpi.h"
+#include "port/pg_bitutils.h"
 #include "state.h"
 #include "stats.h"
+#include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgrprotos.h"
 
 PG_FUNCTION_INFO_V1(kpi_rate);
 PG_FUNCTION_INFO_V1(rate_accum);
@@ -101,6 +117,200 @@ check_positive(double value, const char *what)
 				 errmsg("%s must be greater than zero, not %g", what, value)));
 }
 
+/* ----------------------------------------------------------------------
+ * Correctly rounded quotients
+ *
+ * A finite float8 is m × 2^e with m an integer of at most 53 bits.  So
+ * a × b × c / d is (ma mb mc / md) × 2^(ea + eb + ec - ed): an integer
+ * product of at most 159 bits over an integer of at most 53 bits.  The
+ * integer quotient, scaled to 57 or 58 bits, plus a sticky bit (was there a
+ * remainder?) is rounded once to the precision of the result (53 bits, or
+ * fewer for subnormal results), to nearest with ties to even.
+ *
+ * Fast path: when ma mb mc has at most 53 bits the product is exact in
+ * float8, and one IEEE division, which is correctly rounded, does it all.
+ * ----------------------------------------------------------------------
+ */
+
+/* x = *m × 2^*e with *m odd (or 0); x finite and >= 0 */
+static inline void
+split_double(double x, uint64 *m, int *e)
+{
+	uint64		bits;
+	int			biased;
+
+	memcpy(&bits, &x, sizeof(bits));
+	bits &= ~(UINT64CONST(1) << 63);
+	biased = (int) (bits >> 52);
+	*m = bits & ((UINT64CONST(1) << 52) - 1);
+	if (biased == 0)
+		*e = -1074;				/* zero or subnormal */
+	else
+	{
+		*m |= UINT64CONST(1) << 52;
+		*e = biased - 1075;
+	}
+	if (*m != 0)
+	{
+		int			tz = pg_rightmost_one_pos64(*m);
+
+		*m >>= tz;
+		*e += tz;
+	}
+}
+
+static inline int
+bit_length64(uint64 v)
+{
+	return v == 0 ? 0 : pg_leftmost_one_pos64(v) + 1;
+}
+
+/*
+ * (q + f) × 2^e, where q has 55 to 63 bits and 0 <= f < 1 is the part of
+ * the exact value below q's last bit (sticky: f > 0), rounded to nearest
+ * float8, ties to even.  Overflow gives Infinity.
+ */
+static double
+round_scaled(uint64 q, bool sticky, int e)
+{
+	int			len = bit_length64(q);
+	int			top = len - 1 + e;	/* exponent of q's leading bit */
+	int			prec = 53;
+	int			drop;
+	uint64		kept;
+	uint64		rest;
+	uint64		half;
+
+	Assert(len >= 55 && len <= 63);
+	if (top > 1023)
+		return get_float8_infinity();
+	if (top < -1022)
+	{
+		prec = 53 - (-1022 - top);	/* subnormal: fewer bits */
+		if (prec < 0)
+			return 0.0;			/* below half the smallest subnormal */
+	}
+	drop = len - prec;
+	kept = drop < 64 ? q >> drop : 0;
+	rest = q & ((UINT64CONST(1) << drop) - 1);
+	half = UINT64CONST(1) << (drop - 1);
+	if (rest > half || (rest == half && (sticky || (kept & 1))))
+		kept++;
+	return ldexp((double) kept, e + drop);
+}
+
+/* 192-bit unsigned integer, least significant word first */
+typedef struct U192
+{
+	uint64		w[3];
+} U192;
+
+static int
+bit_length192(const U192 *x)
+{
+	for (int i = 2; i >= 0; i--)
+		if (x->w[i] != 0)
+			return 64 * i + bit_length64(x->w[i]);
+	return 0;
+}
+
+/* bits k .. k+127 of x (x < 2^(k+128)); *sticky |= any bit below k */
+static uint128
+shift_right192(const U192 *x, int k, bool *sticky)
+{
+	uint64		out[2];
+	int			q = k / 64;
+	int			r = k % 64;
+
+	for (int i = 0; i < q; i++)
+		if (x->w[i] != 0)
+			*sticky = true;
+	if (r != 0 && (x->w[q] & ((UINT64CONST(1) << r) - 1)) != 0)
+		*sticky = true;
+	for (int i = 0; i < 2; i++)
+	{
+		uint64		lo = i + q < 3 ? x->w[i + q] : 0;
+		uint64		hi = i + q + 1 < 3 ? x->w[i + q + 1] : 0;
+
+		out[i] = r == 0 ? lo : (lo >> r) | (hi << (64 - r));
+	}
+	return ((uint128) out[1] << 64) | out[0];
+}
+
+/* the integral quotient n / d (an integer of 1 to 159 bits / 1 to 53 bits) × 2^e */
+static double
+round_quotient(const U192 *n, uint64 d, int e)
+{
+	int			nbits = bit_length192(n);
+	int			dbits = bit_length64(d);
+	int			shift = dbits + 57 - nbits; /* n × 2^shift has dbits + 57 bits */
+	bool		sticky = false;
+	uint128		scaled;
+	uint64		q;
+
+	if (shift >= 0)
+		scaled = (((uint128) n->w[1] << 64) | n->w[0]) << shift;
+	else
+		scaled = shift_right192(n, -shift, &sticky);
+	q = (uint64) (scaled / d);	/* 2^56 < q < 2^58 */
+	if (scaled % d != 0)
+		sticky = true;
+	return round_scaled(q, sticky, e - shift);
+}
+
+/*
+ * a × b × c / d, correctly rounded, for finite a >= 0 and b, c, d > 0;
+ * Infinity when it overflows.  Other arguments (from crafted states) get
+ * plain float8 arithmetic.
+ */
+double
+exact_rate(double a, double b, double c, double d)
+{
+	uint64		ma, mb, mc, md;
+	int			ea, eb, ec, ed;
+	uint128		ab;
+	U192		n;
+
+	if (unlikely(!(isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d) &&
+				   a >= 0 && b > 0 && c > 0 && d > 0)))
+		return a * b * c / d;
+	if (a == 0)
+		return 0.0;
+	split_double(a, &ma, &ea);
+	split_double(b, &mb, &eb);
+	split_double(c, &mc, &ec);
+	split_double(d, &md, &ed);
+
+	if (bit_length64(ma) + bit_length64(mb) + bit_length64(mc) <= 55)
+	{
+		/*
+		 * The product has at most 55 bits, so at most 53 whenever it fits:
+		 * check that it did, without overflow or subnormal loss.
+		 */
+		double		p = a * b * c;
+		uint64		mp;
+		int			ep;
+
+		if (isfinite(p) && p >= DBL_MIN)
+		{
+			split_double(p, &mp, &ep);
+			if (mp == ma * mb * mc)
+				return p / d;
+		}
+	}
+
+	ab = (uint128) ma * mb;
+	{
+		uint128		lo = (uint128) (uint64) ab * mc;
+		uint128		hi = (uint128) (uint64) (ab >> 64) * mc + (uint64) (lo >> 64);
+
+		n.w[0] = (uint64) lo;
+		n.w[1] = (uint64) hi;
+		n.w[2] = (uint64) (hi >> 64);
+	}
+	return round_quotient(&n, md, ea + eb + ec - ed);
+}
+
 /* kpi.rate(numerator, denominator, per) = numerator / denominator × per */
 Datum
 kpi_rate(PG_FUNCTION_ARGS)
@@ -113,31 +323,47 @@ kpi_rate(PG_FUNCTION_ARGS)
 	check_count(num, "numerator");
 	check_positive(den, "denominator");
 	check_positive(per, "per");
-	result = num / den * per;
+	result = exact_rate(num, per, 1.0, den);
 	if (unlikely(isinf(result)))
 		float_overflow_error();
 	PG_RETURN_FLOAT8(result);
 }
 
+/* Knuth's TwoSum: a + b = *sum + (returned error), exactly */
+static inline double
+two_sum(double a, double b, double *sum)
+{
+	double		s = a + b;
+	double		bv = s - a;
+
+	*sum = s;
+	return (a - (s - bv)) + (b - bv);
+}
+
 /*
  * Add x to the compensated sum s[hi, lo, err].  TwoSum gives the exact
- * rounding error of hi + x; adding it into lo may round, by at most
- * DBL_EPSILON/2 × |lo|, which err accumulates (doubled, for margin).
+ * rounding error of hi + x, which goes into lo; that addition's own
+ * rounding error, also exact by TwoSum, is what err accumulates (rounded
+ * up), so err stays 0 exactly as long as hi + lo is the exact sum: for
+ * integral inputs, until lo itself passes 2^53.
  */
 static inline void
 sum_add(double *s, double x)
 {
-	double		hi = s[SUM_HI] + x;
-	double		xv = hi - s[SUM_HI];
-	double		e = (s[SUM_HI] - (hi - xv)) + (x - xv);
+	double		hi;
+	double		e = two_sum(s[SUM_HI], x, &hi);
 
 	if (unlikely(isinf(hi)))
 		float_overflow_error();
 	s[SUM_HI] = hi;
 	if (e != 0.0)
 	{
-		s[SUM_LO] += e;
-		s[SUM_ERR] += DBL_EPSILON * fabs(s[SUM_LO]);
+		double		lo;
+		double		lost = two_sum(s[SUM_LO], e, &lo);
+
+		s[SUM_LO] = lo;
+		if (lost != 0.0)
+			s[SUM_ERR] += fabs(lost) * (1.0 + DBL_EPSILON);
 	}
 }
 
@@ -287,29 +513,143 @@ rate_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_KPI_STATE(state);
 }
 
+/*
+ * Sums beyond 2^53 are pairs hi + lo (exact while err = 0): their quotient
+ * is computed exactly in PostgreSQL's numeric, on integers, then rounded
+ * like round_quotient.  Rare, so simplicity beats speed here.
+ */
+static Datum
+numeric_of_uint64(uint64 v)
+{
+	return DirectFunctionCall1(int8_numeric, Int64GetDatum((int64) v));
+}
+
+static Datum
+numeric_mul2(Datum a, Datum b)
+{
+	return DirectFunctionCall2(numeric_mul, a, b);
+}
+
+/* x × 2^k, exactly, for k >= 0 */
+static Datum
+numeric_shift(Datum x, int k)
+{
+	Datum		base = numeric_of_uint64(2);
+
+	for (; k > 0; k >>= 1)
+	{
+		if (k & 1)
+			x = numeric_mul2(x, base);
+		if (k > 1)
+			base = numeric_mul2(base, base);
+	}
+	return x;
+}
+
+/* the pair hi + lo as X × 2^*e with X an integer numeric */
+static Datum
+numeric_of_pair(const double *s, int *e)
+{
+	uint64		mh, ml;
+	int			eh, el;
+	Datum		hi;
+	Datum		lo;
+
+	split_double(fabs(s[SUM_HI]), &mh, &eh);
+	split_double(fabs(s[SUM_LO]), &ml, &el);
+	if (ml == 0)
+		el = eh;
+	*e = Min(eh, el);
+	hi = numeric_shift(numeric_of_uint64(mh), eh - *e);
+	if (s[SUM_HI] < 0)
+		hi = DirectFunctionCall1(numeric_uminus, hi);
+	if (ml == 0)
+		return hi;
+	lo = numeric_shift(numeric_of_uint64(ml), el - *e);
+	return DirectFunctionCall2(s[SUM_LO] < 0 ? numeric_sub : numeric_add, hi, lo);
+}
+
+/* (num hi + lo) × n × per / (den hi + lo), all positive, exact sums */
+static double
+exact_rate_of_sums(const double *num, double n, double per, const double *den)
+{
+	uint64		mn, mp;
+	int			en, ep, enum_, eden;
+	int			shift;
+	Datum		nn = numeric_of_pair(num, &enum_);
+	Datum		dd = numeric_of_pair(den, &eden);
+	Datum		q;
+	Datum		r;
+	uint64		qi;
+	double		lg;
+
+	split_double(n, &mn, &en);
+	split_double(per, &mp, &ep);
+	nn = numeric_mul2(nn, numeric_mul2(numeric_of_uint64(mn), numeric_of_uint64(mp)));
+	enum_ += en + ep;
+
+	/* scale so that the integer quotient has about 57 bits */
+	lg = log2(num[SUM_HI]) + log2(n) + log2(per) - log2(den[SUM_HI]) - (enum_ - eden);
+	shift = 57 - (int) floor(lg);
+	if (shift >= 0)
+		nn = numeric_shift(nn, shift);
+	else
+		dd = numeric_shift(dd, -shift);
+	q = DirectFunctionCall2(numeric_div_trunc, nn, dd);
+	r = DirectFunctionCall2(numeric_mod, nn, dd);
+	qi = (uint64) DatumGetInt64(DirectFunctionCall1(numeric_int8, q));
+	if (bit_length64(qi) < 55 || bit_length64(qi) > 63)
+		elog(ERROR, "kpi: exact rate quotient out of range");
+	return round_scaled(qi, DatumGetInt32(DirectFunctionCall1(numeric_sign, r)) != 0,
+						enum_ - eden - shift);
+}
+
+static inline bool
+is_integral(double x)
+{
+	return floor(x) == x;
+}
+
 /* numerator sum / denominator sum × scale, or NULL; never modifies state */
 static Datum
 rate_final(FunctionCallInfo fcinfo, bool rolling)
 {
 	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_LEN, RS_CALLER)->values;
-	double		num;
-	double		den;
+	const double *num = st + RS_NUM;
+	const double *den = st + RS_DEN;
+	double		n = rolling ? st[RS_N] : 1.0;
+	double		per = st[RS_PER];
 	double		result;
 
 	if (st[RS_N] == 0 || st[RS_N] < st[RS_MINP])
 		PG_RETURN_NULL();
 
 	/*
-	 * sum / (sum / n) × per.  Multiplying first makes a single rounding
-	 * for integral inputs (the product is exact below 2^53), so the result
-	 * is then the correctly rounded rate.
+	 * sum × n × per / sum, correctly rounded when the sums are exact: single
+	 * float8 values (always so for integral inputs below 2^53), or exact
+	 * pairs of integers.  Otherwise (float8 inputs whose sums rounded) the
+	 * sums are known only to within err, and plain arithmetic will do.
 	 */
-	num = sum_value(st + RS_NUM) * (rolling ? st[RS_N] : 1.0) * st[RS_PER];
-	den = sum_value(st + RS_DEN);
-	if (likely(isfinite(num)))
-		result = num / den;
+	if (num[SUM_LO] == 0 && den[SUM_LO] == 0)
+		result = exact_rate(num[SUM_HI], per, n, den[SUM_HI]);
+	else if (num[SUM_ERR] == 0 && den[SUM_ERR] == 0 &&
+			 is_integral(num[SUM_HI]) && is_integral(num[SUM_LO]) &&
+			 is_integral(den[SUM_HI]) && is_integral(den[SUM_LO]) &&
+			 num[SUM_HI] > 0 && den[SUM_HI] > 0 && n >= 1 && n <= 9007199254740992.0 &&
+			 is_integral(n) && isfinite(per) && per > 0 &&
+			 sum_value(num) > 0 && sum_value(den) > 0)
+		result = exact_rate_of_sums(num, n, per, den);
 	else
-		result = sum_value(st + RS_NUM) / den * (rolling ? st[RS_N] : 1.0) * st[RS_PER];
+	{
+		double		nsum = sum_value(num);
+		double		dsum = sum_value(den);
+		double		scaled = nsum * n * per;
+
+		if (likely(isfinite(scaled)))
+			result = scaled / dsum;
+		else
+			result = nsum / dsum * n * per;
+	}
 	if (unlikely(isinf(result)))
 		float_overflow_error();
 	PG_RETURN_FLOAT8(result);

@@ -32,6 +32,12 @@ extern double byar_upper(double events, double z);
 /* Rate interval: Poisson limits of events / population × per. */
 extern Estimate rate_interval(double events, double population, double per, double level);
 
+/*
+ * a × b × c / d correctly rounded (as if computed exactly and rounded
+ * once), for finite a >= 0 and b, c, d > 0; Infinity on overflow.
+ */
+extern double exact_rate(double a, double b, double c, double d);
+
 /* Argument checks shared by the interval functions (ERROR otherwise). */
 extern void check_count(double value, const char *what);	/* finite, >= 0 */
 extern void check_positive(double value, const char *what); /* finite, > 0 */

@@ -189,6 +189,20 @@ trend_invalid_reason(const TrendState *s)
 		if (s->sxx != 0 || s->syy != 0 || s->sxy != 0 || s->mx != s->xmax)
 			return "A trend of one point has zero co-moments and xmax = mx.";
 	}
+	else
+	{
+		/*
+		 * The largest x is at least the mean, and no x lies further from
+		 * the mean than sqrt(sxx).  The slack (10^-6 relative) is far more
+		 * than the rounding of any state the aggregates build.
+		 */
+		double		slack = 1e-6 * (fabs(s->xmax) + fabs(s->mx));
+
+		if (s->mx - s->xmax > slack)
+			return "The largest x (xmax) must not be below the mean x (mx).";
+		if (s->xmax - s->mx > sqrt(s->sxx) * (1.0 + 1e-6) + slack)
+			return "The largest x (xmax) must not be further above the mean x (mx) than sqrt(sxx).";
+	}
 	if (s->sxy * s->sxy > s->sxx * s->syy * (1.0 + 1e-9))
 		return "sxy^2 must not exceed sxx * syy.";
 	return NULL;
