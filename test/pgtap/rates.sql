@@ -4,7 +4,9 @@ SET search_path = public, kpi;
 SELECT plan(33);
 
 -- kpi.rate
-SELECT is(kpi.rate(94, 9910, 10000), 94.0::float8 / 9910 * 10000, 'rate per 10,000');
+-- 940000 / 9910 = 94.8536831483350151...; the nearest float8 is 94.85368314833501
+-- (0.1.0 divided first and gave 94.85368314833502)
+SELECT is(kpi.rate(94, 9910, 10000), 94.85368314833501::float8, 'rate per 10,000');
 SELECT is(kpi.rate(5, 10), 0.5::float8, 'per defaults to 1');
 SELECT throws_ok($$SELECT kpi.rate(-1, 10)$$, '22023', 'numerator must not be negative, not -1', 'negative numerator');
 SELECT throws_ok($$SELECT kpi.rate(1, 0)$$, '22012', 'denominator must be greater than zero', 'zero denominator is a division by zero');
