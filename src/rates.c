@@ -589,7 +589,7 @@ exact_rate_of_sums(const double *num, double n, double per, const double *den)
 	enum_ += en + ep;
 
 	/* scale so that the integer quotient has about 57 bits */
-	lg = log2(num[SUM_HI]) + log2(n) + log2(per) - log2(den[SUM_HI]) - (enum_ - eden);
+	lg = log2(sum_value(num)) + log2(n) + log2(per) - log2(sum_value(den)) - (enum_ - eden);
 	shift = 57 - (int) floor(lg);
 	if (shift >= 0)
 		nn = numeric_shift(nn, shift);
@@ -637,7 +637,8 @@ rate_final(FunctionCallInfo fcinfo, bool rolling)
 			 is_integral(den[SUM_HI]) && is_integral(den[SUM_LO]) &&
 			 num[SUM_HI] > 0 && den[SUM_HI] > 0 && n >= 1 && n <= 9007199254740992.0 &&
 			 is_integral(n) && isfinite(per) && per > 0 &&
-			 sum_value(num) > 0 && sum_value(den) > 0)
+			 sum_value(num) > 0 && sum_value(den) > 0 &&
+			 isfinite(sum_value(num)) && isfinite(sum_value(den)))
 		result = exact_rate_of_sums(num, n, per, den);
 	else
 	{
