@@ -1,0 +1,86 @@
+
+--------------------------------------------------------------------------
+-- 5¾. Statistical process control as NHS England's Making Data Count
+--     defines it: XmR charts, the four special-cause rules, the variation
+--     and assurance icons
+--------------------------------------------------------------------------
+
+CREATE TYPE kpi.xmr_point AS (
+    partition pg_catalog.int4,
+    ghosted pg_catalog.bool,
+    centre pg_catalog.float8,
+    lower_limit pg_catalog.float8,
+    upper_limit pg_catalog.float8,
+    lower_2sigma pg_catalog.float8,
+    upper_2sigma pg_catalog.float8,
+    lower_1sigma pg_catalog.float8,
+    upper_1sigma pg_catalog.float8,
+    moving_range pg_catalog.float8,
+    mr_mean pg_catalog.float8,
+    mr_upper_limit pg_catalog.float8,
+    mr_above pg_catalog.bool,
+    beyond_limits pg_catalog.bool,
+    shift pg_catalog.bool,
+    trend pg_catalog.bool,
+    two_of_three pg_catalog.bool,
+    special_cause pg_catalog.bool,
+    variation pg_catalog.text
+);
+COMMENT ON TYPE kpi.xmr_point IS 'one point of an XmR chart: partition, centre, process limits, 2σ and 1σ lines, moving range, the four rules, special cause and its variation (improvement, concern, neither_high, neither_low, common_cause)';
+
+CREATE TYPE kpi.xmr_summary AS (
+    points pg_catalog.int4,
+    ghosted pg_catalog.int4,
+    partitions pg_catalog.int4,
+    latest pg_catalog.float8,
+    centre pg_catalog.float8,
+    lower_limit pg_catalog.float8,
+    upper_limit pg_catalog.float8,
+    mr_mean pg_catalog.float8,
+    special_cause pg_catalog.bool,
+    variation pg_catalog.text,
+    assurance pg_catalog.text,
+    last_special_cause pg_catalog.text,
+    points_since_special_cause pg_catalog.int4,
+    improvement pg_catalog.int4,
+    concern pg_catalog.int4
+);
+COMMENT ON TYPE kpi.xmr_summary IS 'an XmR chart in one row for a board table: the variation and assurance icons (named as NHS England''s icon files), the latest limits, the last special cause';
+
+CREATE FUNCTION kpi.xmr(value pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text,
+                        rebase pg_catalog.anyarray DEFAULT NULL, baseline pg_catalog.int4 DEFAULT NULL,
+                        centre pg_catalog.text DEFAULT 'mean', screening pg_catalog.text DEFAULT 'none',
+                        shift_n pg_catalog.int4 DEFAULT 7, trend_n pg_catalog.int4 DEFAULT 7,
+                        conflict pg_catalog.text DEFAULT 'improvement')
+    RETURNS kpi.xmr_point
+    AS 'MODULE_PATHNAME', 'kpi_xmr_window' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.xmr(value pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text,
+                        rebase pg_catalog.anyarray DEFAULT NULL, baseline pg_catalog.int4 DEFAULT NULL,
+                        centre pg_catalog.text DEFAULT 'mean', screening pg_catalog.text DEFAULT 'none',
+                        shift_n pg_catalog.int4 DEFAULT 7, trend_n pg_catalog.int4 DEFAULT 7,
+                        conflict pg_catalog.text DEFAULT 'improvement')
+    RETURNS kpi.xmr_point
+    AS 'MODULE_PATHNAME', 'kpi_xmr_window' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.xmr(value pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text,
+                        rebase pg_catalog.anyarray DEFAULT NULL, baseline pg_catalog.int4 DEFAULT NULL,
+                        centre pg_catalog.text DEFAULT 'mean', screening pg_catalog.text DEFAULT 'none',
+                        shift_n pg_catalog.int4 DEFAULT 7, trend_n pg_catalog.int4 DEFAULT 7,
+                        conflict pg_catalog.text DEFAULT 'improvement')
+    RETURNS kpi.xmr_point
+    AS 'MODULE_PATHNAME', 'kpi_xmr_window' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.xmr(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text)
+    IS 'window function: this row''s point of the XmR chart of its partition, ordered by period (not by the window''s ORDER BY); a NULL value is ghosted';
+COMMENT ON FUNCTION kpi.xmr(pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text)
+    IS 'window function: this row''s point of the XmR chart of its partition, ordered by period (not by the window''s ORDER BY); a NULL value is ghosted';
+COMMENT ON FUNCTION kpi.xmr(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text)
+    IS 'window function: this row''s point of the XmR chart of its partition, ordered by period (not by the window''s ORDER BY); a NULL value is ghosted';
+
+CREATE FUNCTION kpi.xmr_summary(s kpi.series, polarity pg_catalog.text, target pg_catalog.float8 DEFAULT NULL,
+                                rebase pg_catalog.anyarray DEFAULT NULL, baseline pg_catalog.int4 DEFAULT NULL,
+                                centre pg_catalog.text DEFAULT 'mean', screening pg_catalog.text DEFAULT 'none',
+                                shift_n pg_catalog.int4 DEFAULT 7, trend_n pg_catalog.int4 DEFAULT 7,
+                                conflict pg_catalog.text DEFAULT 'improvement', min_points pg_catalog.int4 DEFAULT 15)
+    RETURNS kpi.xmr_summary
+    AS 'MODULE_PATHNAME', 'kpi_xmr_summary' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.xmr_summary(kpi.series, pg_catalog.text, pg_catalog.float8, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text, pg_catalog.int4)
+    IS 'an XmR chart in one row: variation icon (from the latest point) and assurance icon (target against the latest limits), NULL below min_points';

@@ -1,0 +1,44 @@
+-- kpi.xmr and kpi.xmr_summary: every error with its SQLSTATE, and the
+-- behaviour around them.
+BEGIN;
+SET search_path = public, kpi;
+SELECT plan(24);
+
+CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
+
+-- settings
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'sideways') OVER () FROM p$$, '22023', NULL, 'xmr: bad polarity');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, NULL) OVER () FROM p$$, '22004', 'polarity must not be NULL', 'xmr: NULL polarity');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', centre => 'mode') OVER () FROM p$$, '22023', 'invalid centre "mode"', 'xmr: bad centre');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', screening => 'some') OVER () FROM p$$, '22023', 'invalid moving-range screening "some"', 'xmr: bad screening');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', conflict => 'both') OVER () FROM p$$, '22023', 'invalid conflict rule "both"', 'xmr: bad conflict');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', shift_n => 1) OVER () FROM p$$, '22023', 'shift_n must be between 2 and 100, not 1', 'xmr: shift_n too small');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', trend_n => 101) OVER () FROM p$$, '22023', 'trend_n must be between 2 and 100, not 101', 'xmr: trend_n too large');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', baseline => 1) OVER () FROM p$$, '22023', 'baseline must be at least 2 points, not 1', 'xmr: baseline of 1');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', baseline => 0) OVER () FROM p$$, '22023', NULL, 'xmr: baseline of 0');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', rebase => ARRAY[3], baseline => 4) OVER () FROM p$$, '22023',
+                 'rebase period 3 falls inside the baseline', 'xmr: rebase inside the baseline');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', rebase => ARRAY[ARRAY[3]]) OVER () FROM p$$, '22023', NULL, 'xmr: two-dimensional rebase');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', rebase => ARRAY['x']) OVER () FROM p$$, '22P02', NULL, 'xmr: a rebase that is not a period');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', rebase => ARRAY['NaN'::float8]) OVER () FROM p$$, '22023', NULL, 'xmr: a NaN rebase');
+SELECT throws_ok($$SELECT kpi.xmr_summary(kpi.series(v, i), 'higher', min_points => -1) FROM p$$, '22023', 'min_points must not be negative, not -1', 'summary: negative min_points');
+
+-- points
+SELECT throws_ok($$SELECT kpi.xmr(v, d, 'higher') OVER () FROM (VALUES (1.0, DATE '2024-01-01'), (2.0, '2024-01-01')) t(v, d)$$, '21000',
+                 'a series cannot have two points for one period', 'xmr: a period twice');
+SELECT throws_ok($$SELECT kpi.xmr(v, NULL::date, 'higher') OVER () FROM p$$, '22004', 'period must not be NULL', 'xmr: NULL period');
+SELECT throws_ok($$SELECT kpi.xmr('NaN', i, 'higher') OVER () FROM p$$, '22023', 'value must be a finite number, not NaN', 'xmr: NaN value');
+SELECT throws_ok($$SELECT kpi.xmr(v, 'infinity'::date, 'higher') OVER () FROM p$$, '22023', NULL, 'xmr: infinite period');
+SELECT throws_ok($$SELECT kpi.xmr_summary(kpi.series(v, i), 'higher', 'Infinity') FROM p$$, '22023', 'target must be a finite number, not Infinity', 'summary: infinite target');
+
+-- behaviour at the edges
+SELECT is((SELECT count(*) FROM (SELECT kpi.xmr(v, i, 'higher') OVER () x FROM p WHERE false) s), 0::bigint, 'xmr: no rows');
+SELECT is((SELECT (kpi.xmr(5, 1, 'higher') OVER ()).lower_limit), NULL, 'xmr: one point has no limits');
+SELECT is((SELECT kpi.xmr_summary(NULL, 'higher')), NULL, 'summary of NULL');
+SELECT is((SELECT (kpi.xmr_summary('date{}', 'higher')).points), 0, 'summary of an empty series');
+-- rebase periods of another type are read as periods
+SELECT is((SELECT max((x).partition) FROM (SELECT kpi.xmr(v, DATE '2024-01-01' + i, 'higher', rebase => ARRAY['2024-01-05']) OVER () x FROM p) s),
+          2, 'xmr: rebase given as text for date periods');
+
+SELECT * FROM finish();
+ROLLBACK;
