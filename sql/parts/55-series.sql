@@ -83,7 +83,8 @@ COMMENT ON FUNCTION kpi.series_values(kpi.series) IS 'the values in period order
 -- Equality, a storage order and hashing (DISTINCT, GROUP BY, UNION,
 -- indexes, and the row lookups of logical replication with REPLICA
 -- IDENTITY FULL): equal exactly when the text forms are.  The order is a
--- storage order, spelled ~<~ ~<=~ ~>=~ ~>~ as for kpi.state.
+-- storage order, spelled ~<~ ~<=~ ~>=~ ~>~ as for kpi.state; the operators
+-- are in pg_catalog (as kpi.state's), so s = t works for every login.
 CREATE FUNCTION kpi.series_eq(kpi.series, kpi.series) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'kpi_series_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION kpi.series_ne(kpi.series, kpi.series) RETURNS pg_catalog.bool
@@ -112,45 +113,45 @@ COMMENT ON FUNCTION kpi.series_cmp(kpi.series, kpi.series) IS 'btree support: -1
 COMMENT ON FUNCTION kpi.series_hash(kpi.series) IS 'hash support: equal values hash alike';
 COMMENT ON FUNCTION kpi.series_hash_extended(kpi.series, pg_catalog.int8) IS 'hash support: 64-bit seeded hash (hash partitions)';
 
-CREATE OPERATOR kpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_eq,
-    COMMUTATOR = OPERATOR(kpi.=), NEGATOR = OPERATOR(kpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
     MERGES, HASHES
 );
-CREATE OPERATOR kpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_ne,
-    COMMUTATOR = OPERATOR(kpi.<>), NEGATOR = OPERATOR(kpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
-CREATE OPERATOR kpi.~<~ (
+CREATE OPERATOR pg_catalog.~<~ (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_lt,
-    COMMUTATOR = OPERATOR(kpi.~>~), NEGATOR = OPERATOR(kpi.~>=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>~), NEGATOR = OPERATOR(pg_catalog.~>=~),
     RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
 );
-CREATE OPERATOR kpi.~<=~ (
+CREATE OPERATOR pg_catalog.~<=~ (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_le,
-    COMMUTATOR = OPERATOR(kpi.~>=~), NEGATOR = OPERATOR(kpi.~>~),
+    COMMUTATOR = OPERATOR(pg_catalog.~>=~), NEGATOR = OPERATOR(pg_catalog.~>~),
     RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
 );
-CREATE OPERATOR kpi.~>=~ (
+CREATE OPERATOR pg_catalog.~>=~ (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_ge,
-    COMMUTATOR = OPERATOR(kpi.~<=~), NEGATOR = OPERATOR(kpi.~<~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<=~), NEGATOR = OPERATOR(pg_catalog.~<~),
     RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
 );
-CREATE OPERATOR kpi.~>~ (
+CREATE OPERATOR pg_catalog.~>~ (
     LEFTARG = kpi.series, RIGHTARG = kpi.series, FUNCTION = kpi.series_gt,
-    COMMUTATOR = OPERATOR(kpi.~<~), NEGATOR = OPERATOR(kpi.~<=~),
+    COMMUTATOR = OPERATOR(pg_catalog.~<~), NEGATOR = OPERATOR(pg_catalog.~<=~),
     RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
 );
 CREATE OPERATOR CLASS kpi.series_ops DEFAULT FOR TYPE kpi.series USING btree AS
-    OPERATOR 1 kpi.~<~,
-    OPERATOR 2 kpi.~<=~,
-    OPERATOR 3 kpi.=,
-    OPERATOR 4 kpi.~>=~,
-    OPERATOR 5 kpi.~>~,
+    OPERATOR 1 pg_catalog.~<~,
+    OPERATOR 2 pg_catalog.~<=~,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.~>=~,
+    OPERATOR 5 pg_catalog.~>~,
     FUNCTION 1 kpi.series_cmp(kpi.series, kpi.series);
 CREATE OPERATOR CLASS kpi.series_hash_ops DEFAULT FOR TYPE kpi.series USING hash AS
-    OPERATOR 1 kpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 kpi.series_hash(kpi.series),
     FUNCTION 2 kpi.series_hash_extended(kpi.series, pg_catalog.int8);

@@ -1,6 +1,6 @@
 
 --------------------------------------------------------------------------
--- 5¾. Statistical process control (new in 0.2.0) as NHS England's Making Data Count
+-- 5c. Statistical process control (new in 0.2.0) as NHS England's Making Data Count
 --     defines it: XmR charts, the four special-cause rules, the variation
 --     and assurance icons
 --------------------------------------------------------------------------
@@ -26,7 +26,7 @@ CREATE TYPE kpi.xmr_point AS (
     special_cause pg_catalog.bool,
     variation pg_catalog.text
 );
-COMMENT ON TYPE kpi.xmr_point IS 'one point of an XmR chart: partition, centre, process limits, 2σ and 1σ lines, moving range, the four rules, special cause and its variation (improvement, concern, neither_high, neither_low, common_cause)';
+COMMENT ON TYPE kpi.xmr_point IS 'one point of an XmR chart: partition, centre, process limits, 2-sigma and 1-sigma lines, moving range, the four rules, special cause and its variation (improvement, concern, neither_high, neither_low, common_cause)';
 
 CREATE TYPE kpi.xmr_summary AS (
     points pg_catalog.int4,
