@@ -784,3 +784,86 @@ kpi_qchisq(double p, double df)
 	}
 	return 2.0 * y;
 }
+
+/*
+ * R's default random number generator (src/main/RNG.c): MT19937 (M.
+ * Matsumoto & T. Nishimura 1998), seeded as set.seed() does it (50 rounds
+ * of the LCG seed = 69069 seed + 1 to scramble, then one more round per
+ * word of the state), uniforms as MT19937's [0,1) real, kept off 0 and 1,
+ * and normals by inversion of a 2^27-scaled pair of uniforms.
+ */
+#define MT_N 624
+#define MT_M 397
+
+void
+kpi_rng_seed(KpiRng *rng, int32_t seed)
+{
+	uint32_t	s = (uint32_t) seed;
+
+	for (int j = 0; j < 50; j++)
+		s = 69069 * s + 1;
+	/* R fills 625 words, the first of which is the position (reset to 624) */
+	s = 69069 * s + 1;
+	for (int j = 0; j < MT_N; j++)
+	{
+		s = 69069 * s + 1;
+		rng->mt[j] = s;
+	}
+	rng->mti = MT_N;
+}
+
+static double
+mt_genrand(KpiRng *rng)
+{
+	static const uint32_t mag01[2] = {0x0, 0x9908b0dfU};
+	uint32_t   *mt = rng->mt;
+	uint32_t	y;
+
+	if (rng->mti >= MT_N)
+	{
+		int			kk;
+
+		for (kk = 0; kk < MT_N - MT_M; kk++)
+		{
+			y = (mt[kk] & 0x80000000U) | (mt[kk + 1] & 0x7fffffffU);
+			mt[kk] = mt[kk + MT_M] ^ (y >> 1) ^ mag01[y & 0x1];
+		}
+		for (; kk < MT_N - 1; kk++)
+		{
+			y = (mt[kk] & 0x80000000U) | (mt[kk + 1] & 0x7fffffffU);
+			mt[kk] = mt[kk + (MT_M - MT_N)] ^ (y >> 1) ^ mag01[y & 0x1];
+		}
+		y = (mt[MT_N - 1] & 0x80000000U) | (mt[0] & 0x7fffffffU);
+		mt[MT_N - 1] = mt[MT_M - 1] ^ (y >> 1) ^ mag01[y & 0x1];
+		rng->mti = 0;
+	}
+	y = mt[rng->mti++];
+	y ^= (y >> 11);
+	y ^= (y << 7) & 0x9d2c5680U;
+	y ^= (y << 15) & 0xefc60000U;
+	y ^= (y >> 18);
+	return (double) y * 2.3283064365386963e-10;
+}
+
+double
+kpi_unif_rand(KpiRng *rng)
+{
+	const double i2_32m1 = 2.328306437080797e-10;	/* 1 / (2^32 - 1) */
+	double		x = mt_genrand(rng);
+
+	if (x <= 0.0)
+		return 0.5 * i2_32m1;
+	if (1.0 - x <= 0.0)
+		return 1.0 - 0.5 * i2_32m1;
+	return x;
+}
+
+double
+kpi_norm_rand(KpiRng *rng)
+{
+	const double big = 134217728;	/* 2^27 */
+	double		u = kpi_unif_rand(rng);
+
+	u = (int) (big * u) + kpi_unif_rand(rng);
+	return kpi_qnorm(u / big);
+}
