@@ -10,6 +10,8 @@
 #   make fuzz   ... throw random and edge input at everything (KPI_FUZZ_SECONDS)
 #   make sanitize  the tests and a short fuzz on an ASan + UBSan build
 #   make load   pgbench: 8 clients calling kpi for a minute (KPI_LOAD_SECONDS)
+#   make matrix  make test against PostgreSQL 13, 15, 17 and 18 (builds the
+#               servers it lacks once; KPI_MATRIX_MAJORS, KPI_PG_CACHE)
 #
 # `make && make install && make installcheck` work as with any PGXS
 # extension, against the server that PG_CONFIG points at.
@@ -68,6 +70,13 @@ $(UPDATE_SQL): sql/%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
 .PHONY: test demo bench fuzz sanitize load
 test demo bench fuzz sanitize load:
 	@tools/kpi-run $@
+
+# The whole suite against each major version (tools/kpi-matrix); servers
+# that Debian 12 lacks are built from Debian's source packages and cached.
+KPI_MATRIX_MAJORS ?= 13 15 17 18
+.PHONY: matrix
+matrix:
+	@tools/kpi-matrix $(KPI_MATRIX_MAJORS)
 
 # Debian package (postgresql-NN-kpi) built with pg_buildext into dist/;
 # deb-check also installs it, tests the installed package and removes it.

@@ -60,7 +60,15 @@ extern const char *polarity_spellings(void);
 extern Polarity polarity_arg(FunctionCallInfo fcinfo, int argno);
 
 /* ERROR (22023) unless value is a finite number; what names the argument. */
+/*
+ * PostgreSQL 18 replaced the suffix pg_attribute_noreturn() by the prefix
+ * pg_noreturn (commit 3691edfab97, c.h), which must start the declaration.
+ */
+#if PG_VERSION_NUM >= 180000
+pg_noreturn extern void finite_arg_error(double value, const char *what);
+#else
 extern void finite_arg_error(double value, const char *what) pg_attribute_noreturn();
+#endif
 
 static inline void
 check_finite_arg(double value, const char *what)

@@ -66,7 +66,7 @@ lines AS (
            || ' in ' || t.typinput::regproc || ' out ' || t.typoutput::regproc
            || ' recv ' || t.typreceive::regproc || ' send ' || t.typsend::regproc
            || ' modin ' || t.typmodin::regproc || ' modout ' || t.typmodout::regproc
-           || ' analyze ' || t.typanalyze::regproc || ' subscript ' || t.typsubscript::regproc
+           || ' analyze ' || t.typanalyze::regproc || ' subscript ' || coalesce(to_jsonb(t) ->> 'typsubscript', '-')  -- PostgreSQL 14+
            || ' elem ' || t.typelem::regtype || ' array ' || t.typarray::regtype
            || ' default ' || coalesce(t.typdefault, '-') || ' acl ' || coalesce(t.typacl::text, '-')
            || ' columns ' || coalesce((SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)

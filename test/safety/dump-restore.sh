@@ -97,7 +97,8 @@ pass "source database: every kpi type in tables, indexes, list and hash partitio
 # What must survive: every table's rows through binary COPY (bit for bit,
 # states included) and every view's rows as text.  Arrays of kpi types are
 # compared as text: their binary form carries the element type's OID, which
-# differs from database to database.
+# differs from database to database.  (A true array has typelem set and
+# typlen -1; pg_type.typsubscript, which says so too, is PostgreSQL 14+.)
 fingerprint() {   # fingerprint DB
     local t cols
     for t in $(qa -d "$1" -c "SELECT c.oid::regclass FROM pg_class c
@@ -106,7 +107,7 @@ fingerprint() {   # fingerprint DB
         cols=$(qa -d "$1" -c "SELECT string_agg(CASE WHEN e.oid >= 16384 THEN quote_ident(a.attname) || '::text'
                                                      ELSE quote_ident(a.attname) END, ', ' ORDER BY a.attnum)
                               FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-                              LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typsubscript = 'array_subscript_handler'::regproc
+                              LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typlen = -1
                               WHERE a.attrelid = '$t'::regclass AND a.attnum > 0 AND NOT a.attisdropped")
         printf '%s binary %s\n' "$t" \
             "$(qa -d "$1" -c "COPY (SELECT $cols FROM $t x ORDER BY x::text) TO STDOUT (FORMAT binary)" | md5sum | cut -c1-32)"
@@ -190,10 +191,11 @@ BEGIN
                        'c_' || replace((SELECT typname FROM pg_type WHERE oid = col.typelem), '_', 'arr_'))
             ELSE
                 -- a composite of kpi results: fill float8 and int8 fields
+                -- (a float8 array: numeric has no infinity before PostgreSQL 14)
                 format('(SELECT ROW(%s)::%s)',
                        (SELECT string_agg(CASE WHEN a2.atttypid = 'int8'::regtype THEN 'i::int8 - 20'
                                                WHEN a2.atttypid = 'float8'::regtype
-                                               THEN '(ARRAY[0.1, ''NaN'', ''-Infinity'', 5e-324, -0.0, NULL])[1 + i % 6]::float8 * i'
+                                               THEN '(ARRAY[0.1::float8, ''NaN'', ''-Infinity'', 5e-324, -0.0, NULL])[1 + i % 6] * i'
                                                ELSE 'NULL' END, ', ' ORDER BY a2.attnum)
                         FROM pg_attribute a2 JOIN pg_type t2 ON t2.oid = col.typ
                         WHERE a2.attrelid = t2.typrelid AND a2.attnum > 0),

@@ -185,7 +185,7 @@ fi
 grep -q 'schema kpi is owned by role' "$KPI_TMP/sec-schema.err" || { cat "$KPI_TMP/sec-schema.err" >&2; fail "unexpected error"; }
 pass "CREATE EXTENSION refuses a schema kpi that another role made: $(head -n 1 "$KPI_TMP/sec-schema.err")"
 PGUSER=$attacker q -d ${db}_schema -c 'DROP SCHEMA kpi'
-PGUSER=$owner q -d ${db}_schema -c 'CREATE SCHEMA kpi' -c 'CREATE FUNCTION kpi.helper() RETURNS int LANGUAGE sql RETURN 1'
+PGUSER=$owner q -d ${db}_schema -c 'CREATE SCHEMA kpi' -c 'CREATE FUNCTION kpi.helper() RETURNS int LANGUAGE sql AS $$SELECT 1$$'
 if PGUSER=$owner q -d ${db}_schema -c 'CREATE EXTENSION kpi' 2>"$KPI_TMP/sec-schema.err"; then
     fail "CREATE EXTENSION kpi installed into a schema kpi that already held objects"
 fi
@@ -309,7 +309,8 @@ SELECT p.oid::regprocedure || ': ' ||
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 WHERE p.pronamespace = 'kpi'::regnamespace
   AND (p.prosecdef
-       OR (l.lanname NOT IN ('c', 'internal') AND p.prosqlbody IS NULL
+       -- (prosqlbody, the standard body, is PostgreSQL 14+: NULL before)
+       OR (l.lanname NOT IN ('c', 'internal') AND to_jsonb(p) ->> 'prosqlbody' IS NULL
            AND NOT coalesce(p.proconfig::text ~ 'search_path=', false)))
 ORDER BY 1;
 SQL

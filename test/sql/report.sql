@@ -70,11 +70,15 @@ FROM stated s JOIN demo.section_summary m USING (section)
 ORDER BY 1, 2;
 
 -- the header line as the report prints it
+-- (unaligned: psql versions disagree on the display width of emoji, so
+-- aligned columns of them pad differently from one major to another)
+\pset format unaligned
 SELECT section, target, national, peer FROM demo.section_header ORDER BY position;
 
 -- the first rows of the table as printed
 SELECT "KPI", "Change", "Target", "National", "Peer", "Travel"
 FROM demo.report WHERE section = 'Corporate Plan' AND "#" <= 3 ORDER BY "#";
+\pset format aligned
 
 SET client_min_messages = warning;
 DROP SCHEMA demo CASCADE;

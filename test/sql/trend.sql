@@ -4,12 +4,26 @@ SET search_path = public, kpi;
 
 -- a and b agree to tol relative; both NULL counts as agreeing, one NULL as
 -- disagreeing (never NULL itself, so a count of mismatches cannot miss one)
+-- (a quoted body, not RETURN ...: SQL-standard bodies need PostgreSQL 14)
 CREATE FUNCTION pg_temp.close(a float8, b float8, tol float8 DEFAULT 1e-10) RETURNS bool
     LANGUAGE sql IMMUTABLE
-    RETURN CASE WHEN a IS NULL OR b IS NULL THEN a IS NULL AND b IS NULL
-                ELSE abs(a - b) <= tol * abs(b) OR a = b END;
+    AS $$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN a IS NULL AND b IS NULL
+                      ELSE abs(a - b) <= tol * abs(b) OR a = b END $$;
+-- the same to 1e-10 of b or of scale, whichever is larger: a slope near 0
+-- has no relative precision (scale: its standard error), nor has an r2
+-- near 0 (scale 1)
+CREATE FUNCTION pg_temp.near(a float8, b float8, scale float8) RETURNS bool
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN a IS NULL AND b IS NULL
+                      ELSE abs(a - b) <= 1e-10 * greatest(abs(b), coalesce(scale, 0)) END $$;
 
-SELECT setseed(0.25);
+-- Pseudo-random data that is the same on every PostgreSQL version (random()
+-- after setseed() is not: PostgreSQL 15 changed its generator): a uniform
+-- [0, 1) from the md5 of (stream, i), 52 bits of it.
+CREATE FUNCTION pg_temp.rnd(stream int, i int) RETURNS float8
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT ('x' || substr(md5(stream || ':' || i), 1, 13))::bit(52)::bigint / 4503599627370496.0::float8 $$;
+
 -- g: 7 groups of random data, some awkward:
 --   1 plain; 2 x around 1.7e9 (epoch seconds); 3 small y spread around a
 --   large level; 4 both; 5 negative slope, few points; 6 x with ties;
@@ -17,15 +31,15 @@ SELECT setseed(0.25);
 --   whose sums lose about 9 digits there: checked against numeric only)
 CREATE TEMP TABLE pts AS
 SELECT g, i,
-       CASE g WHEN 2 THEN 1.7e9 + i * 3600 + random() * 100
+       CASE g WHEN 2 THEN 1.7e9 + i * 3600 + pg_temp.rnd(10 + g, i) * 100
               WHEN 4 THEN 1.7e9 + i * 60
               WHEN 6 THEN floor(i / 3)
-              ELSE i + random() END AS x,
-       CASE g WHEN 3 THEN 1000 + 1e-2 * (i * 0.01 + random())
-              WHEN 4 THEN 250 + 0.1 * random() + 1e-4 * i
-              WHEN 5 THEN 50 - 2 * i + 10 * random()
-              WHEN 7 THEN 1000 + 1e-6 * (i * 0.01 + random())
-              ELSE 3 + 0.5 * i + 20 * random() END AS y
+              ELSE i + pg_temp.rnd(10 + g, i) END AS x,
+       CASE g WHEN 3 THEN 1000 + 1e-2 * (i * 0.01 + pg_temp.rnd(20 + g, i))
+              WHEN 4 THEN 250 + 0.1 * pg_temp.rnd(20 + g, i) + 1e-4 * i
+              WHEN 5 THEN 50 - 2 * i + 10 * pg_temp.rnd(20 + g, i)
+              WHEN 7 THEN 1000 + 1e-6 * (i * 0.01 + pg_temp.rnd(20 + g, i))
+              ELSE 3 + 0.5 * i + 20 * pg_temp.rnd(20 + g, i) END AS y
 FROM generate_series(1, 7) g, generate_series(1, 5000) i
 WHERE g <> 5 OR i <= 7;
 
@@ -56,9 +70,9 @@ ORDER BY g;
 
 -- date and timestamptz x are elapsed days since 1970-01-01 UTC
 CREATE TEMP TABLE tpts AS
-SELECT i, DATE '2023-04-30' + (i * 30 + (random() * 3)::int) AS d,
+SELECT i, DATE '2023-04-30' + (i * 30 + (pg_temp.rnd(31, i) * 3)::int) AS d,
        TIMESTAMPTZ '2024-01-01 00:00:00+00' + i * interval '1 day 7 min 13.25 s' AS ts,
-       100 + 2.5 * i + 15 * random() AS y
+       100 + 2.5 * i + 15 * pg_temp.rnd(32, i) AS y
 FROM generate_series(1, 400) i;
 
 SELECT pg_temp.close(kpi.slope(kpi.trend(y, d)), regr_slope(y, (d - DATE '1970-01-01')::float8)) AS date_slope_ok,
@@ -87,30 +101,30 @@ FROM (SELECT kpi.trend(y, d) AS t, regr_slope(y, (d - DATE '1970-01-01')::float8
 -- rolling: every frame equals regr_* over the same frame (a fresh
 -- aggregate per frame) and kpi.trend computed afresh over the frame's rows
 CREATE TEMP TABLE roll AS
-SELECT i, i + 0.25 * random() AS x,
+SELECT i, i + 0.25 * pg_temp.rnd(41, i) AS x,
        CASE WHEN i % 97 = 0 THEN NULL            -- gaps
             WHEN i BETWEEN 300 AND 302 THEN 1e7  -- a spike: removal must not cancel
             WHEN i > 600 THEN 42                 -- a constant tail
-            ELSE 5 + 0.1 * i + random() END AS y
+            ELSE 5 + 0.1 * i + pg_temp.rnd(42, i) END AS y
 FROM generate_series(1, 900) i;
 
 SELECT w AS frame_rows, count(*) AS frames,
-       count(*) FILTER (WHERE NOT (k_n = r_n AND pg_temp.close(k_slope, r_slope)
+       count(*) FILTER (WHERE NOT (k_n = r_n AND pg_temp.near(k_slope, r_slope, k_se)
                                    AND pg_temp.close(k_icpt, r_icpt, 1e-9)
-                                   AND pg_temp.close(k_r2, r_r2))) AS mismatches
+                                   AND pg_temp.near(k_r2, r_r2, 1))) AS mismatches
 FROM (
-    SELECT 6 AS w, kpi.n(t) AS k_n, kpi.slope(t) AS k_slope, kpi.intercept(t) AS k_icpt, kpi.r2(t) AS k_r2,
+    SELECT 6 AS w, kpi.n(t) AS k_n, kpi.slope(t) AS k_slope, kpi.slope_se(t) AS k_se, kpi.intercept(t) AS k_icpt, kpi.r2(t) AS k_r2,
            r_n, r_slope, r_icpt, r_r2
     FROM (SELECT kpi.trend(y, x) OVER w AS t, regr_count(y, x) OVER w AS r_n, regr_slope(y, x) OVER w AS r_slope,
                  regr_intercept(y, x) OVER w AS r_icpt, regr_r2(y, x) OVER w AS r_r2
           FROM roll WINDOW w AS (ORDER BY i ROWS 5 PRECEDING)) a
     UNION ALL
-    SELECT 60, kpi.n(t), kpi.slope(t), kpi.intercept(t), kpi.r2(t), r_n, r_slope, r_icpt, r_r2
+    SELECT 60, kpi.n(t), kpi.slope(t), kpi.slope_se(t), kpi.intercept(t), kpi.r2(t), r_n, r_slope, r_icpt, r_r2
     FROM (SELECT kpi.trend(y, x) OVER w AS t, regr_count(y, x) OVER w AS r_n, regr_slope(y, x) OVER w AS r_slope,
                  regr_intercept(y, x) OVER w AS r_icpt, regr_r2(y, x) OVER w AS r_r2
           FROM roll WINDOW w AS (ORDER BY i ROWS 59 PRECEDING)) a
     UNION ALL
-    SELECT 200, kpi.n(t), kpi.slope(t), kpi.intercept(t), kpi.r2(t), r_n, r_slope, r_icpt, r_r2
+    SELECT 200, kpi.n(t), kpi.slope(t), kpi.slope_se(t), kpi.intercept(t), kpi.r2(t), r_n, r_slope, r_icpt, r_r2
     FROM (SELECT kpi.trend(y, x) OVER w AS t, regr_count(y, x) OVER w AS r_n, regr_slope(y, x) OVER w AS r_slope,
                  regr_intercept(y, x) OVER w AS r_icpt, regr_r2(y, x) OVER w AS r_r2
           FROM roll WINDOW w AS (ORDER BY i ROWS BETWEEN 150 PRECEDING AND 49 FOLLOWING)) a
@@ -128,15 +142,19 @@ CROSS JOIN LATERAL (SELECT kpi.trend(r.y, r.x) AS t FROM roll r WHERE r.i BETWEE
 -- against a fresh kpi.trend per frame (checked against numeric above:
 -- regr_slope itself is only good to ~1e-9 on frames this narrow).  A slope
 -- near 0 has no relative precision, so slopes are compared to 1e-10 of
--- their size or of their standard error, whichever is larger.
+-- their size or of their standard error, whichever is larger; likewise an
+-- intercept (mean y - slope * mean x, two terms of the size of mean y) to
+-- 1e-10 of its size or of mean y.
 SELECT count(*) AS frames,
        count(*) FILTER (WHERE NOT coalesce(kpi.n(w.t) = kpi.n(f.t)
                                    AND CASE WHEN kpi.slope(f.t) IS NULL THEN kpi.slope(w.t) IS NULL
                                             ELSE abs(kpi.slope(w.t) - kpi.slope(f.t))
                                                  <= 1e-10 * greatest(abs(kpi.slope(f.t)), kpi.slope_se(f.t)) END
-                                   AND pg_temp.close(kpi.intercept(w.t), kpi.intercept(f.t)), false)) AS mismatches
+                                   AND CASE WHEN kpi.intercept(f.t) IS NULL THEN kpi.intercept(w.t) IS NULL
+                                            ELSE abs(kpi.intercept(w.t) - kpi.intercept(f.t))
+                                                 <= 1e-10 * greatest(abs(kpi.intercept(f.t)), abs(f.my)) END, false)) AS mismatches
 FROM (SELECT i, kpi.trend(y, x) OVER (ORDER BY i ROWS 29 PRECEDING) AS t FROM pts WHERE g = 4 AND i <= 2000) w
-CROSS JOIN LATERAL (SELECT kpi.trend(p.y, p.x) AS t FROM pts p WHERE p.g = 4 AND p.i BETWEEN w.i - 29 AND w.i) f;
+CROSS JOIN LATERAL (SELECT kpi.trend(p.y, p.x) AS t, avg(p.y) AS my FROM pts p WHERE p.g = 4 AND p.i BETWEEN w.i - 29 AND w.i) f;
 
 -- over dates, with a RANGE frame
 SELECT count(*) AS frames,
@@ -176,7 +194,7 @@ SELECT kpi.slope(t), kpi.r2(t), kpi.slope_se(t), kpi.slope_p(t)
 FROM (SELECT kpi.trend(7, x) AS t FROM generate_series(1, 5) x) s;
 
 -- parallel plans split the aggregate (Partial Aggregate) and agree with serial
-CREATE TABLE par AS SELECT i, i * 0.001 + random() AS x, 2 * i * 0.001 + random() AS y FROM generate_series(1, 200000) i;
+CREATE TABLE par AS SELECT i, i * 0.001 + pg_temp.rnd(51, i) AS x, 2 * i * 0.001 + pg_temp.rnd(52, i) AS y FROM generate_series(1, 200000) i;
 ANALYZE par;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
