@@ -259,7 +259,10 @@ kpi_qnorm(double p)
  * ------------------------------------------------------------------------
  */
 
-/* iteration cap of a continued fraction or series in parameter a */
+/*
+ * iteration cap of a continued fraction or series in parameter a (up to 50
+ * million terms: those loops check for a cancel every 2^16 terms)
+ */
 static int
 max_iterations(double a)
 {
@@ -293,6 +296,8 @@ beta_cf(double a, double b, double x)
 		double		aa,
 					del;
 
+		if ((m & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		aa = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
 		d = 1.0 + aa * d;
 		if (fabs(d) < TINY)
@@ -611,6 +616,8 @@ incomplete_gamma(double a, double x, bool lower)
 
 		for (i = 1; i <= maxit; i++)
 		{
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			term *= x / (a + i);
 			sum += term;
 			if (term <= sum * (DBL_EPSILON / 2))
@@ -636,6 +643,8 @@ incomplete_gamma(double a, double x, bool lower)
 			double		an = -i * (i - a),
 						del;
 
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			b += 2.0;
 			d = an * d + b;
 			if (fabs(d) < TINY)

@@ -14,6 +14,9 @@
  * so NaN is free to mark a gap.  Order matters, so there is no combine
  * function: the aggregate is never split.  The final function only reads
  * the state, so it works as a window function too (a growing sparkline).
+ *
+ * A state holds at most KPI_STATE_MAX_VALUES points (40 million: 120 MB of
+ * bars); the loops over them answer a cancel every CHECK_EVERY points.
  */
 #include "postgres.h"
 
@@ -23,8 +26,10 @@
 #include "kpi.h"
 #include "lib/stringinfo.h"
 #include "glyphs.h"
+#include "miscadmin.h"
 #include "state.h"
 #include "utils/array.h"
+#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
@@ -32,8 +37,9 @@ PG_FUNCTION_INFO_V1(sparkline_accum);
 PG_FUNCTION_INFO_V1(sparkline_final);
 PG_FUNCTION_INFO_V1(sparkline_array);
 
-/* 3 bytes of output per point: stay far below the 1 GB text limit */
-#define SPARKLINE_MAX_POINTS (64 * 1024 * 1024)
+/* points between interrupt checks: well under a millisecond of work */
+#define CHECK_EVERY		65536
+#define CHECK_AT(i)		do { if (((i) & (CHECK_EVERY - 1)) == 0) CHECK_FOR_INTERRUPTS(); } while (0)
 
 /* U+2581 .. U+2588 (E2 96 81 .. E2 96 88 in UTF-8); the digits 1 .. 8 in ASCII */
 static KpiGlyphs bar_glyphs = KPI_GLYPHS(8,
@@ -51,11 +57,14 @@ static void
 check_sparkline_state(const KpiState *st)
 {
 	for (int i = 0; i < st->n; i++)
+	{
+		CHECK_AT(i);
 		if (isinf(st->values[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid transition state for kpi.sparkline"),
 					 errdetail("Every value must be a finite number, or NaN for a NULL.")));
+	}
 }
 
 /*
@@ -78,10 +87,7 @@ sparkline_accum(PG_FUNCTION_ARGS)
 	st = kpi_state_arg(fcinfo, 0, -1, "kpi.sparkline");
 	if (!AggCheckCallContext(fcinfo, NULL))
 		check_sparkline_state(st);
-	if (st->n >= SPARKLINE_MAX_POINTS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many points for a sparkline")));
+	/* the size limit (54000) is kpi.state's own, checked by the append */
 	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, st, &v, 1));
 }
 
@@ -96,6 +102,7 @@ draw(const double *v, const bool *isnull, int n)
 
 	for (int i = 0; i < n; i++)
 	{
+		CHECK_AT(i);
 		if (isnull[i])
 			continue;
 		if (!any || v[i] < lo)
@@ -105,10 +112,12 @@ draw(const double *v, const bool *isnull, int n)
 		any = true;
 	}
 	initStringInfo(&buf);
+	enlargeStringInfo(&buf, 3 * n);
 	for (int i = 0; i < n; i++)
 	{
 		int			bar;
 
+		CHECK_AT(i);
 		if (isnull[i])
 		{
 			appendStringInfoChar(&buf, ' ');
@@ -147,14 +156,17 @@ sparkline_final(PG_FUNCTION_ARGS)
 	check_sparkline_state(st);
 	nulls = palloc(Max(st->n, 1) * sizeof(bool));
 	for (int i = 0; i < st->n; i++)
+	{
+		CHECK_AT(i);
 		nulls[i] = isnan(st->values[i]);
+	}
 	PG_RETURN_TEXT_P(draw(st->values, nulls, st->n));
 }
 
 static text *
 draw_array(ArrayType *a)
 {
-	Datum	   *elems;
+	array_iter	it;
 	bool	   *nulls;
 	int			n;
 	double	   *v;
@@ -165,13 +177,19 @@ draw_array(ArrayType *a)
 				 errmsg("kpi.sparkline needs a one-dimensional array")));
 	if (ARR_ELEMTYPE(a) != FLOAT8OID)
 		elog(ERROR, "kpi.sparkline: not a float8 array");
-	deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &n);
+	/* array_iter_next rather than deconstruct_array, for the cancel checks */
+	n = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
 	v = palloc(Max(n, 1) * sizeof(double));
+	nulls = palloc(Max(n, 1) * sizeof(bool));
+	array_iter_setup(&it, (AnyArrayType *) a);
 	for (int i = 0; i < n; i++)
 	{
-		v[i] = nulls[i] ? 0 : DatumGetFloat8(elems[i]);
-		if (!nulls[i])
+		CHECK_AT(i);
+		v[i] = DatumGetFloat8(array_iter_next(&it, &nulls[i], i, sizeof(float8),
+											  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		if (nulls[i])
+			v[i] = 0;
+		else
 			check_finite_arg(v[i], "value");
 	}
 	return draw(v, nulls, n);

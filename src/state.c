@@ -6,6 +6,12 @@
  * to the same double (what float8out prints at extra_float_digits >= 1, but
  * independent of that setting).  Binary form: int32 count, then each value
  * as pq_sendfloat8.
+ *
+ * Size: every path that makes a state (both inputs, kpi.state_cat, the
+ * transition functions) refuses more than KPI_STATE_MAX_VALUES values with
+ * the same error, and what it returns to SQL is exactly the size of its
+ * values.  Loops over the values answer a cancel or statement_timeout
+ * every KPI_STATE_CHECK_EVERY values (a few milliseconds of work).
  */
 #include "postgres.h"
 
@@ -23,6 +29,17 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "miscadmin.h"
+
+/* see state.h: the text and the stored form of the largest state fit */
+StaticAssertDecl(KPI_STATE_MAX_TEXT < MaxAllocSize - 64 * 1024 * 1024,
+				 "the text form of the largest kpi.state must fit a COPY line");
+StaticAssertDecl(KPI_STATE_HDRSZ + (Size) KPI_STATE_MAX_VALUES * sizeof(double) < MaxAllocSize / 2,
+				 "the largest kpi.state must leave room for a tuple and TOAST compression");
+
+/* values between interrupt checks (2^16: well under a millisecond each) */
+#define KPI_STATE_CHECK_EVERY	65536
+#define CHECK_EVERY(i)	do { if (((i) & (KPI_STATE_CHECK_EVERY - 1)) == 0) CHECK_FOR_INTERRUPTS(); } while (0)
 
 PG_FUNCTION_INFO_V1(kpi_state_in);
 PG_FUNCTION_INFO_V1(kpi_state_out);
@@ -30,14 +47,16 @@ PG_FUNCTION_INFO_V1(kpi_state_recv);
 PG_FUNCTION_INFO_V1(kpi_state_send);
 PG_FUNCTION_INFO_V1(kpi_state_values);
 
-static void
-check_count(int64 n)
+void
+kpi_state_check_count(int64 n)
 {
 	if (n < 0 || n > KPI_STATE_MAX_VALUES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("kpi.state cannot hold " INT64_FORMAT " values", n),
-				 errdetail("A kpi.state holds at most %d values.", KPI_STATE_MAX_VALUES)));
+				 errdetail("A kpi.state holds at most %d values, so that its text form fits PostgreSQL's 1 GB limit.",
+						   KPI_STATE_MAX_VALUES),
+				 errhint("Aggregate fewer rows at a time, e.g. per group or per period.")));
 }
 
 static KpiState *
@@ -45,7 +64,7 @@ state_alloc(int n, int capacity)
 {
 	KpiState   *s;
 
-	check_count(capacity);
+	kpi_state_check_count(capacity);
 	s = palloc0(KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
 	SET_VARSIZE(s, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
 	s->n = n;
@@ -106,10 +125,22 @@ KpiState *
 kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
 				 const double *values, int count)
 {
-	int			need = state->n + count;
+	int			need;
 
-	check_count((int64) state->n + count);
-	if (need > KPI_STATE_CAPACITY(state))
+	kpi_state_check_count((int64) state->n + count);
+	need = state->n + count;
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		/* called from SQL: the result may be stored, so no spare capacity */
+		if (need != KPI_STATE_CAPACITY(state))
+		{
+			KpiState   *exact = state_alloc(state->n, need);
+
+			memcpy(exact->values, state->values, state->n * sizeof(double));
+			state = exact;
+		}
+	}
+	else if (need > KPI_STATE_CAPACITY(state))
 	{
 		/* grow geometrically, in the current context (see kpi_state_arg) */
 		int			capacity = Max(need, Min(2 * KPI_STATE_CAPACITY(state) + 8,
@@ -124,48 +155,59 @@ kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
 	return state;
 }
 
+/* past blanks; a long run of them answers a cancel */
+static char *
+skip_spaces(char *p)
+{
+	for (int64 i = 1; isspace((unsigned char) *p); i++, p++)
+		CHECK_EVERY(i);
+	return p;
+}
+
 Datum
 kpi_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	char	   *p = str;
+	int64		listed = 0;
 	int			count = 0;
-	int			capacity = 8;
-	double	   *vals = palloc(capacity * sizeof(double));
-	KpiState   *s;
+	KpiState   *s = NULL;
 
-	while (isspace((unsigned char) *p))
-		p++;
+	p = skip_spaces(p);
 	if (*p++ != '{')
 		goto syntax_error;
-	while (isspace((unsigned char) *p))
-		p++;
+	p = skip_spaces(p);
 	if (*p == '}')
 		p++;
 	else
 	{
+		/*
+		 * Count the listed values first (one more than the commas), so that
+		 * an input over the limit fails at once with its true count, and
+		 * the state is allocated once, at its exact size.
+		 */
+		listed = 1;
+		for (const char *c = p; (c = strchr(c, ',')) != NULL; c++)
+			CHECK_EVERY(++listed);
+		kpi_state_check_count(listed);
+		s = state_alloc(0, (int) listed);
 		for (;;)
 		{
 			char	   *end;
 			double		v;
 
+			CHECK_EVERY(count);
 			errno = 0;
 			v = strtod(p, &end);
 			if (end == p || (errno == ERANGE && (v == 0.0 || isinf(v))))
 				goto syntax_error;
-			if (count == capacity)
-			{
-				check_count((int64) capacity * 2);
-				capacity *= 2;
-				vals = repalloc(vals, capacity * sizeof(double));
-			}
-			vals[count++] = v;
-			p = end;
-			while (isspace((unsigned char) *p))
-				p++;
+			if (count >= listed)
+				goto syntax_error;
+			s->values[count++] = v;
+			p = skip_spaces(end);
 			if (*p == ',')
 			{
-				p++;
+				p = skip_spaces(p + 1);
 				continue;
 			}
 			if (*p == '}')
@@ -176,13 +218,13 @@ kpi_state_in(PG_FUNCTION_ARGS)
 			goto syntax_error;
 		}
 	}
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p != '\0')
+	p = skip_spaces(p);
+	if (*p != '\0' || count != listed)
 		goto syntax_error;
 
-	s = state_alloc(count, count);
-	memcpy(s->values, vals, count * sizeof(double));
+	if (count == 0)
+		s = state_alloc(0, 0);
+	s->n = count;
 	PG_RETURN_KPI_STATE(s);
 
 syntax_error:
@@ -204,6 +246,7 @@ kpi_state_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->n; i++)
 	{
+		CHECK_EVERY(i);
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		if (isnan(s->values[i]))
@@ -227,14 +270,18 @@ kpi_state_recv(PG_FUNCTION_ARGS)
 	int32		n = pq_getmsgint(buf, 4);
 	KpiState   *s;
 
-	if (n < 0 || n > KPI_STATE_MAX_VALUES || (int64) n * 8 != buf->len - buf->cursor)
+	if (n < 0 || (int64) n * 8 != buf->len - buf->cursor)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary value for type kpi.state"),
 				 errdetail("The value count does not match the message length.")));
+	kpi_state_check_count(n);
 	s = state_alloc(n, n);
 	for (int i = 0; i < n; i++)
+	{
+		CHECK_EVERY(i);
 		s->values[i] = pq_getmsgfloat8(buf);
+	}
 	PG_RETURN_KPI_STATE(s);
 }
 
@@ -245,9 +292,13 @@ kpi_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
+	enlargeStringInfo(&buf, 4 + (Size) s->n * 8);
 	pq_sendint32(&buf, s->n);
 	for (int i = 0; i < s->n; i++)
+	{
+		CHECK_EVERY(i);
 		pq_sendfloat8(&buf, s->values[i]);
+	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -256,12 +307,32 @@ Datum
 kpi_state_values(PG_FUNCTION_ARGS)
 {
 	const KpiState *s = kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state");
-	Datum	   *elems = palloc(Max(s->n, 1) * sizeof(Datum));
+	Size		nbytes;
+	ArrayType  *a;
 
-	for (int i = 0; i < s->n; i++)
-		elems[i] = Float8GetDatum(s->values[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, FLOAT8OID, sizeof(float8),
-										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	if (s->n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
+
+	/*
+	 * A one-dimensional float8 array without NULLs is a header and then the
+	 * values as they lie in the state (what construct_array builds, one
+	 * Datum at a time, without a cancel check): copy them in slices.
+	 */
+	nbytes = ARR_OVERHEAD_NONULLS(1) + (Size) s->n * sizeof(double);
+	a = (ArrayType *) palloc0(nbytes);
+	SET_VARSIZE(a, nbytes);
+	a->ndim = 1;
+	a->dataoffset = 0;
+	a->elemtype = FLOAT8OID;
+	ARR_DIMS(a)[0] = s->n;
+	ARR_LBOUND(a)[0] = 1;
+	for (int i = 0; i < s->n; i += KPI_STATE_CHECK_EVERY)
+	{
+		CHECK_FOR_INTERRUPTS();
+		memcpy((double *) ARR_DATA_PTR(a) + i, s->values + i,
+			   Min(KPI_STATE_CHECK_EVERY, s->n - i) * sizeof(double));
+	}
+	PG_RETURN_ARRAYTYPE_P(a);
 }
 
 /*

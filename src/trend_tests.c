@@ -14,6 +14,10 @@
  * x is a number, or elapsed days since 1970-01-01 UTC for date and
  * timestamptz (as for kpi.trend).  Pairs are compared by x, so the rows need
  * not arrive in order.
+ *
+ * Every loop over the points answers a cancel or statement_timeout within
+ * milliseconds; so do the sort and the median below, which is why they are
+ * not PostgreSQL's qsort (it has no interrupt hook).
  */
 #include "postgres.h"
 
@@ -69,8 +73,12 @@ check_series_state(const KpiState *st)
 	if (st->n % 2 != 0)
 		invalid_series_state("The state is a kpi.state {x1, y1, x2, y2, ...} of pairs.");
 	for (int i = 0; i < st->n; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (!isfinite(st->values[i]))
 			invalid_series_state("Every x and y must be a finite number.");
+	}
 }
 
 /*
@@ -88,10 +96,7 @@ series_append(FunctionCallInfo fcinfo, double x, double y)
 		check_series_state(st);
 	else if (st->n % 2 != 0)
 		invalid_series_state("The state is a kpi.state {x1, y1, x2, y2, ...} of pairs.");
-	if (st->n > KPI_STATE_MAX_VALUES - 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many points for a kpi trend test")));
+	/* the size limit (54000) is kpi.state's own, checked by the append */
 	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, st, xy, 2));
 }
 
@@ -141,13 +146,188 @@ series_of(FunctionCallInfo fcinfo, const char *caller)
 	return s;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
+/*
+ * Sorting and selection of doubles that answer a cancel: introsort (median-
+ * of-three quicksort, insertion sort for short ranges, heapsort when the
+ * partitions stay lopsided for too long, so O(n log n) whatever the input)
+ * with an interrupt check per partition of more than CHECK_RANGE values and
+ * every CHECK_RANGE steps of the heapsort, i.e. every few milliseconds.
+ * The values are finite (checked), so < is a total order.
+ */
+#define CHECK_RANGE		65536
+#define INSERTION_MAX	16
 
-	return (x > y) - (x < y);
+static inline void
+swap_double(double *a, double *b)
+{
+	double		t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+insertion_sort(double *v, int64 n)
+{
+	for (int64 i = 1; i < n; i++)
+	{
+		double		x = v[i];
+		int64		j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static void
+sift_down(double *v, int64 root, int64 n)
+{
+	for (;;)
+	{
+		int64		child = 2 * root + 1;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && v[child + 1] > v[child])
+			child++;
+		if (!(v[child] > v[root]))
+			return;
+		swap_double(&v[root], &v[child]);
+		root = child;
+	}
+}
+
+static void
+heap_sort(double *v, int64 n)
+{
+	for (int64 i = n / 2 - 1; i >= 0; i--)
+	{
+		if ((i & (CHECK_RANGE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		sift_down(v, i, n);
+	}
+	for (int64 end = n - 1; end > 0; end--)
+	{
+		if ((end & (CHECK_RANGE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		swap_double(&v[0], &v[end]);
+		sift_down(v, 0, end);
+	}
+}
+
+/*
+ * Hoare partition of v[lo..hi] (hi - lo >= 2) around the median of its
+ * first, middle and last values: returns j, lo <= j < hi, with every value
+ * of v[lo..j] <= every value of v[j+1..hi].
+ */
+static int64
+partition(double *v, int64 lo, int64 hi)
+{
+	int64		mid = lo + (hi - lo) / 2;
+	double		pivot;
+	int64		i = lo - 1,
+				j = hi + 1;
+
+	if (v[mid] < v[lo])
+		swap_double(&v[mid], &v[lo]);
+	if (v[hi] < v[lo])
+		swap_double(&v[hi], &v[lo]);
+	if (v[hi] < v[mid])
+		swap_double(&v[hi], &v[mid]);
+	pivot = v[mid];
+	for (;;)
+	{
+		do
+			i++;
+		while (v[i] < pivot);
+		do
+			j--;
+		while (v[j] > pivot);
+		if (i >= j)
+			return j;
+		swap_double(&v[i], &v[j]);
+	}
+}
+
+/* how many lopsided partitions before the heapsort: 2 log2(n) */
+static int
+depth_limit(int64 n)
+{
+	int			d = 0;
+
+	for (; n > 1; n >>= 1)
+		d += 2;
+	return d;
+}
+
+static void
+sort_range(double *v, int64 lo, int64 hi, int depth)
+{
+	while (hi - lo >= INSERTION_MAX)
+	{
+		int64		j;
+
+		if (hi - lo >= CHECK_RANGE)
+			CHECK_FOR_INTERRUPTS();
+		if (depth-- == 0)
+		{
+			heap_sort(v + lo, hi - lo + 1);
+			return;
+		}
+		j = partition(v, lo, hi);
+		/* recurse into the smaller part, loop on the larger */
+		if (j - lo < hi - j)
+		{
+			sort_range(v, lo, j, depth);
+			lo = j + 1;
+		}
+		else
+		{
+			sort_range(v, j + 1, hi, depth);
+			hi = j;
+		}
+	}
+	insertion_sort(v + lo, hi - lo + 1);
+}
+
+/* sort v[0..n-1] ascending */
+static void
+sort_doubles(double *v, int64 n)
+{
+	if (n > 1)
+		sort_range(v, 0, n - 1, depth_limit(n));
+}
+
+/*
+ * Reorder v[0..n-1] so that v[k] is the value a sort would put there, with
+ * every value before it <= v[k] <= every value after it (introselect).
+ */
+static void
+select_kth(double *v, int64 n, int64 k)
+{
+	int64		lo = 0,
+				hi = n - 1;
+	int			depth = depth_limit(n);
+
+	while (hi - lo >= INSERTION_MAX)
+	{
+		int64		j;
+
+		if (hi - lo >= CHECK_RANGE)
+			CHECK_FOR_INTERRUPTS();
+		if (depth-- == 0)
+		{
+			heap_sort(v + lo, hi - lo + 1);
+			return;
+		}
+		j = partition(v, lo, hi);
+		if (k <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+	insertion_sort(v + lo, hi - lo + 1);
 }
 
 /*
@@ -158,12 +338,14 @@ static void
 tie_sums(double *v, int64 n, double *t52, double *t2, double *t1)
 {
 	*t52 = *t2 = *t1 = 0;
-	qsort(v, n, sizeof(double), cmp_double);
+	sort_doubles(v, n);
 	for (int64 i = 0; i < n;)
 	{
 		int64		j = i + 1;
 		double		t;
 
+		if ((i & (CHECK_RANGE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
 		while (j < n && v[j] == v[i])
 			j++;
 		t = (double) (j - i);
@@ -258,15 +440,29 @@ mann_kendall_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 3));
 }
 
-/* median of v[0..n-1] (n > 0), reordering v */
+/*
+ * median of v[0..n-1] (n > 0), reordering v: a selection, O(n), rather than
+ * a sort.  A zero median is +0, whatever the order of -0 and +0 in v.
+ */
 static double
 median_of(double *v, int64 n)
 {
-	/* sorting is O(n log n) and simple; n is at most THEIL_SEN_MAX_PAIRS */
-	qsort(v, n, sizeof(double), cmp_double);
+	int64		k = n / 2;
+	double		below;
+
+	select_kth(v, n, k);
 	if (n % 2 == 1)
-		return v[n / 2];
-	return v[n / 2 - 1] / 2 + v[n / 2] / 2;
+		return v[k] + 0.0;
+	/* the value a sort would put at k - 1: the largest of v[0..k-1] */
+	below = v[0];
+	for (int64 i = 1; i < k; i++)
+	{
+		if ((i & (CHECK_RANGE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (v[i] > below)
+			below = v[i];
+	}
+	return below / 2 + v[k] / 2 + 0.0;
 }
 
 /*
