@@ -59,22 +59,32 @@ kpi_state_check_count(int64 n)
 				 errhint("Aggregate fewer rows at a time, e.g. per group or per period.")));
 }
 
+/*
+ * A state of capacity values, the first n in use.  The values are not
+ * zeroed (the callers fill them; zeroing 320 MB would be a pause no cancel
+ * can interrupt); spare capacity is, so no stray bytes travel with it.
+ */
 static KpiState *
 state_alloc(int n, int capacity)
 {
 	KpiState   *s;
 
 	kpi_state_check_count(capacity);
-	s = palloc0(KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
+	s = palloc(KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
 	SET_VARSIZE(s, KPI_STATE_HDRSZ + (Size) capacity * sizeof(double));
 	s->n = n;
+	if (capacity > n)
+		memset(s->values + n, 0, (Size) (capacity - n) * sizeof(double));
 	return s;
 }
 
 KpiState *
 kpi_state_new(int n)
 {
-	return state_alloc(n, n);
+	KpiState   *s = state_alloc(n, n);
+
+	memset(s->values, 0, (Size) n * sizeof(double));
+	return s;
 }
 
 static void
@@ -134,9 +144,10 @@ kpi_state_append(FunctionCallInfo fcinfo, KpiState *state,
 		/* called from SQL: the result may be stored, so no spare capacity */
 		if (need != KPI_STATE_CAPACITY(state))
 		{
-			KpiState   *exact = state_alloc(state->n, need);
+			KpiState   *exact = state_alloc(need, need);
 
 			memcpy(exact->values, state->values, state->n * sizeof(double));
+			exact->n = state->n;
 			state = exact;
 		}
 	}
@@ -190,7 +201,7 @@ kpi_state_in(PG_FUNCTION_ARGS)
 		for (const char *c = p; (c = strchr(c, ',')) != NULL; c++)
 			CHECK_EVERY(++listed);
 		kpi_state_check_count(listed);
-		s = state_alloc(0, (int) listed);
+		s = state_alloc((int) listed, (int) listed);
 		for (;;)
 		{
 			char	   *end;
@@ -319,7 +330,8 @@ kpi_state_values(PG_FUNCTION_ARGS)
 	 * Datum at a time, without a cancel check): copy them in slices.
 	 */
 	nbytes = ARR_OVERHEAD_NONULLS(1) + (Size) s->n * sizeof(double);
-	a = (ArrayType *) palloc0(nbytes);
+	a = (ArrayType *) palloc(nbytes);
+	memset(a, 0, ARR_OVERHEAD_NONULLS(1));
 	SET_VARSIZE(a, nbytes);
 	a->ndim = 1;
 	a->dataoffset = 0;
