@@ -14,15 +14,18 @@
 
 /*
  * kpi.rag is one byte passed by value.  The codes are ordered so that plain
- * integer comparison is the type's order (red < amber < green); 0 is never
- * a valid value, so a zeroed byte cannot pass for a rating.
+ * integer comparison is the type's order (red < amber < green < blue); 0 is
+ * never a valid value, so a zeroed byte cannot pass for a rating.  Blue
+ * (BRAG: a stretch target met) came in 0.2.0 as code 4, after the codes
+ * 0.1.0 stored, so stored ratings keep their bytes and their order.
  */
 typedef uint8 Rag;
 
 #define RAG_RED		1
 #define RAG_AMBER	2
 #define RAG_GREEN	3
-#define RAG_IS_VALID(r)	((r) >= RAG_RED && (r) <= RAG_GREEN)
+#define RAG_BLUE	4
+#define RAG_IS_VALID(r)	((r) >= RAG_RED && (r) <= RAG_BLUE)
 
 #define DatumGetRag(d)		((Rag) DatumGetChar(d))
 #define RagGetDatum(r)		CharGetDatum((char) (r))
@@ -77,6 +80,16 @@ check_finite_arg(double value, const char *what)
 		finite_arg_error(value, what);
 }
 
+
+/*
+ * scoring.c: the relative (tolerance × |target|) or absolute amber band,
+ * decided in decimal; the float8 as its shortest decimal (a numeric Datum);
+ * ERROR (22023) unless the tolerance is finite and >= 0.
+ */
+extern Rag rag_band_score(double actual, double target, Polarity polarity,
+						  double tolerance, bool absolute);
+extern Datum shortest_decimal(double v);
+extern void check_tolerance(double tolerance);
 
 /* ERROR (22023) unless 0 < level < 1; for confidence levels. */
 extern void check_level(double level);

@@ -34,24 +34,38 @@ PG_FUNCTION_INFO_V1(rag_smaller);
 PG_FUNCTION_INFO_V1(rag_larger);
 PG_FUNCTION_INFO_V1(rag_symbol);
 PG_FUNCTION_INFO_V1(rag_label);
+PG_FUNCTION_INFO_V1(rag_int);
+PG_FUNCTION_INFO_V1(rag_colour);
 
-static const char *const rag_names[] = {NULL, "red", "amber", "green"};
-static const char *const rag_labels[] = {NULL, "Red", "Amber", "Green"};
+static const char *const rag_names[] = {NULL, "red", "amber", "green", "blue"};
+static const char *const rag_labels[] = {NULL, "Red", "Amber", "Green", "Blue"};
 /*
  * The report prints amber as the yellow circle; where the database's
- * encoding has no circles, R, A, G (which read back as ratings).
+ * encoding has no circles, R, A, G, B (which read back as ratings).
  */
-static KpiGlyphs rag_symbols = KPI_GLYPHS(3,
-	{"\xF0\x9F\x94\xB4", "\xF0\x9F\x9F\xA1", "\xF0\x9F\x9F\xA2"}, {"R", "A", "G"});
+static KpiGlyphs rag_symbols = KPI_GLYPHS(4,
+	{"\xF0\x9F\x94\xB4", "\xF0\x9F\x9F\xA1", "\xF0\x9F\x9F\xA2", "\xF0\x9F\x94\xB5"}, {"R", "A", "G", "B"});
 
 /* the circles accepted as input, where the database's encoding has them */
-static KpiGlyphs rag_input_circles = KPI_GLYPHS(4,
+static KpiGlyphs rag_input_circles = KPI_GLYPHS(5,
 	{"\xF0\x9F\x94\xB4",		/* U+1F534 red circle */
 	 "\xF0\x9F\x9F\xA0",		/* U+1F7E0 orange circle */
 	 "\xF0\x9F\x9F\xA1",		/* U+1F7E1 yellow circle */
-	 "\xF0\x9F\x9F\xA2"},	/* U+1F7E2 green circle */
-	{"", "", "", ""});
-static const Rag rag_input_circle_ratings[] = {RAG_RED, RAG_AMBER, RAG_AMBER, RAG_GREEN};
+	 "\xF0\x9F\x9F\xA2",		/* U+1F7E2 green circle */
+	 "\xF0\x9F\x94\xB5"},	/* U+1F535 blue circle */
+	{"", "", "", "", ""});
+static const Rag rag_input_circle_ratings[] = {RAG_RED, RAG_AMBER, RAG_AMBER, RAG_GREEN, RAG_BLUE};
+
+/*
+ * Colour codes for BI tools, by palette.  GOV.UK: the GOV.UK Design
+ * System's colour palette (govuk-frontend 5, $govuk-colours: red, orange,
+ * green, blue).  Fingertips: the colours of its comparisons
+ * (fingertipscharts' scale_fill_phe: Worse #C00000, Similar #FFC000,
+ * Better #92D050); Fingertips has no BRAG rating, so blue is the blue of its
+ * Blue-Orange-Blue scheme (Lower #5555E6).
+ */
+static const char *const rag_colours_govuk[] = {NULL, "#d4351c", "#f47738", "#00703c", "#1d70b8"};
+static const char *const rag_colours_fingertips[] = {NULL, "#C00000", "#FFC000", "#92D050", "#5555E6"};
 
 const char *
 rag_name(Rag r)
@@ -77,6 +91,8 @@ static const RagSpelling rag_spellings[] = {
 	{"y", RAG_AMBER},
 	{"green", RAG_GREEN},
 	{"g", RAG_GREEN},
+	{"blue", RAG_BLUE},
+	{"b", RAG_BLUE},
 };
 
 static inline bool
@@ -127,11 +143,11 @@ rag_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type kpi.rag: \"%s\"", str),
-				 errdetail("A RAG rating is red, amber or green."),
+				 errdetail("A RAG rating is red, amber, green or blue."),
 				 rag_input_circles.fallback
-				 ? errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g (any case).")
-				 : errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g (any case) and the circles %s %s %s %s.",
-						   circles[0], circles[1], circles[2], circles[3])));
+				 ? errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g, blue, b (any case).")
+				 : errhint("Accepted spellings are red, r, amber, a, yellow, y, green, g, blue, b (any case) and the circles %s %s %s %s %s.",
+						   circles[0], circles[1], circles[2], circles[3], circles[4])));
 	}
 	PG_RETURN_RAG(r);
 }
@@ -153,7 +169,7 @@ rag_recv(PG_FUNCTION_ARGS)
 	int			len = buf->len - buf->cursor;
 	const char *label = pq_getmsgbytes(buf, len);
 
-	for (int r = RAG_RED; r <= RAG_GREEN; r++)
+	for (int r = RAG_RED; r <= RAG_BLUE; r++)
 	{
 		if ((int) strlen(rag_names[r]) == len && memcmp(label, rag_names[r], len) == 0)
 			PG_RETURN_RAG(r);
@@ -161,7 +177,7 @@ rag_recv(PG_FUNCTION_ARGS)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid binary value for type kpi.rag"),
-			 errdetail("The binary form of a kpi.rag is one of the labels red, amber or green, in lower case.")));
+			 errdetail("The binary form of a kpi.rag is one of the labels red, amber, green or blue, in lower case.")));
 	pg_unreachable();
 }
 
@@ -264,4 +280,37 @@ rag_label(PG_FUNCTION_ARGS)
 	if (!RAG_IS_VALID(r))
 		elog(ERROR, "invalid kpi.rag code %d", (int) r);
 	PG_RETURN_TEXT_P(cstring_to_text(rag_labels[r]));
+}
+
+/* the cast to integer, a sort key for BI tools: red 1, amber 2, green 3, blue 4 */
+Datum
+rag_int(PG_FUNCTION_ARGS)
+{
+	Rag			r = PG_GETARG_RAG(0);
+
+	if (!RAG_IS_VALID(r))
+		elog(ERROR, "invalid kpi.rag code %d", (int) r);
+	PG_RETURN_INT32((int32) r);
+}
+
+/* kpi.colour(rating, palette): the palette's colour code for the rating */
+Datum
+rag_colour(PG_FUNCTION_ARGS)
+{
+	Rag			r = PG_GETARG_RAG(0);
+	char	   *palette = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const char *const *colours;
+
+	if (!RAG_IS_VALID(r))
+		elog(ERROR, "invalid kpi.rag code %d", (int) r);
+	if (pg_strcasecmp(palette, "govuk") == 0 || pg_strcasecmp(palette, "gov.uk") == 0)
+		colours = rag_colours_govuk;
+	else if (pg_strcasecmp(palette, "fingertips") == 0)
+		colours = rag_colours_fingertips;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown palette \"%s\"", palette),
+				 errhint("Use 'govuk' (the GOV.UK Design System) or 'fingertips'.")));
+	PG_RETURN_TEXT_P(cstring_to_text(colours[r]));
 }

@@ -2,8 +2,11 @@
  * rag_agg.c — counting aggregates over kpi.rag: kpi.rag_counts and
  * kpi.rag_summary.
  *
- * Both share one transition state, a bigint[4] holding the number of red,
- * amber, green and unrated (NULL) inputs.  A real array type rather than
+ * Both share one transition state, a bigint array holding the number of
+ * unrated (NULL), red, amber and green inputs, and of blue ones in a fifth
+ * element: the state starts as 0.1.0's bigint[4] and grows to five elements
+ * when the first blue rating (0.2.0) arrives, so the aggregates' initial
+ * conditions, and states that 0.1.0 shipped, stay valid.  A real array type rather than
  * `internal` lets parallel query and Citus split the aggregate and ship
  * partial states as text without a serialize step.  The same functions serve
  * moving-aggregate (window) mode, where a row leaving the frame is
@@ -26,30 +29,45 @@ PG_FUNCTION_INFO_V1(rag_counts_combine);
 PG_FUNCTION_INFO_V1(rag_counts_final);
 PG_FUNCTION_INFO_V1(rag_summary_final);
 
-#define COUNT_UNRATED	0		/* slot of NULL inputs; slots 1..3 are the codes */
-#define N_COUNTS		4
+#define COUNT_UNRATED	0		/* slot of NULL inputs; slots 1..4 are the codes */
+#define N_COUNTS_OLD	4		/* no blue slot */
+#define N_COUNTS		5
 
 /*
  * The state arrives through SQL-callable functions, so check its shape
  * before touching its data.
  */
 static int64 *
-counts_of(ArrayType *state, const char *caller)
+counts_of(ArrayType *state, const char *caller, int *n)
 {
 	int64	   *counts;
 	bool		ok;
 
-	ok = ARR_NDIM(state) == 1 && ARR_DIMS(state)[0] == N_COUNTS &&
+	ok = ARR_NDIM(state) == 1 &&
+		(ARR_DIMS(state)[0] == N_COUNTS || ARR_DIMS(state)[0] == N_COUNTS_OLD) &&
 		!ARR_HASNULL(state) && ARR_ELEMTYPE(state) == INT8OID;
+	*n = ok ? ARR_DIMS(state)[0] : 0;
 	counts = ok ? (int64 *) ARR_DATA_PTR(state) : NULL;
-	for (int i = 0; ok && i < N_COUNTS; i++)
+	for (int i = 0; ok && i < *n; i++)
 		ok = counts[i] >= 0;
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: invalid transition state", caller),
-				 errdetail("The state of kpi.rag_counts is a bigint array of 4 counts, none NULL or negative.")));
+				 errdetail("The state of kpi.rag_counts is a bigint array of 4 or 5 counts, none NULL or negative.")));
 	return counts;
+}
+
+/* a five-element copy of a four-element state (blue 0) */
+static ArrayType *
+grown(const int64 *counts)
+{
+	Datum		elems[N_COUNTS];
+
+	for (int i = 0; i < N_COUNTS_OLD; i++)
+		elems[i] = Int64GetDatum(counts[i]);
+	elems[RAG_BLUE] = Int64GetDatum(0);
+	return construct_array(elems, N_COUNTS, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
 /* count + more, refusing to wrap around (only a crafted state gets there) */
@@ -97,6 +115,7 @@ rag_counts_accum(PG_FUNCTION_ARGS)
 {
 	ArrayType  *state;
 	int64	   *counts;
+	int			n;
 	int			slot;
 
 	if (PG_ARGISNULL(0))
@@ -104,8 +123,13 @@ rag_counts_accum(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("kpi.rag_counts: transition state must not be NULL")));
 	state = state_for_update(fcinfo, 0);
-	counts = counts_of(state, "kpi.rag_counts");
+	counts = counts_of(state, "kpi.rag_counts", &n);
 	slot = slot_of(fcinfo, 1);
+	if (slot >= n)
+	{
+		state = grown(counts);
+		counts = (int64 *) ARR_DATA_PTR(state);
+	}
 	counts[slot] = count_add(counts[slot], 1);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
@@ -115,6 +139,7 @@ rag_counts_accum_inv(PG_FUNCTION_ARGS)
 {
 	ArrayType  *state;
 	int64	   *counts;
+	int			n;
 	int			slot;
 
 	if (PG_ARGISNULL(0))
@@ -122,10 +147,10 @@ rag_counts_accum_inv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("kpi.rag_counts: transition state must not be NULL")));
 	state = state_for_update(fcinfo, 0);
-	counts = counts_of(state, "kpi.rag_counts");
+	counts = counts_of(state, "kpi.rag_counts", &n);
 	slot = slot_of(fcinfo, 1);
 	/* reachable from SQL: the function can be called with any array */
-	if (counts[slot] <= 0)
+	if (slot >= n || counts[slot] <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kpi.rag_counts: removing a row that was never counted"),
@@ -139,10 +164,17 @@ Datum
 rag_counts_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *state = state_for_update(fcinfo, 0);
-	int64	   *counts = counts_of(state, "kpi.rag_counts");
-	int64	   *other = counts_of(PG_GETARG_ARRAYTYPE_P(1), "kpi.rag_counts");
+	int			n;
+	int			n_other;
+	int64	   *counts = counts_of(state, "kpi.rag_counts", &n);
+	int64	   *other = counts_of(PG_GETARG_ARRAYTYPE_P(1), "kpi.rag_counts", &n_other);
 
-	for (int i = 0; i < N_COUNTS; i++)
+	if (n_other > n)
+	{
+		state = grown(counts);
+		counts = (int64 *) ARR_DATA_PTR(state);
+	}
+	for (int i = 0; i < n_other; i++)
 		counts[i] = count_add(counts[i], other[i]);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
@@ -150,27 +182,36 @@ rag_counts_combine(PG_FUNCTION_ARGS)
 Datum
 rag_counts_final(PG_FUNCTION_ARGS)
 {
-	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_counts");
+	int			n;
+	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_counts", &n);
 	Datum		values[N_COUNTS];
-	bool		nulls[N_COUNTS] = {false, false, false, false};
+	bool		nulls[N_COUNTS] = {false, false, false, false, false};
 
+	/* the composite's columns: red, amber, green, unrated (0.1.0), blue */
 	values[0] = Int64GetDatum(counts[RAG_RED]);
 	values[1] = Int64GetDatum(counts[RAG_AMBER]);
 	values[2] = Int64GetDatum(counts[RAG_GREEN]);
 	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
+	values[4] = Int64GetDatum(n > RAG_BLUE ? counts[RAG_BLUE] : 0);
 	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS));
 }
 
-/* "3 Red, 4 Amber, 4 Green", with ", 2 Unrated" appended when there are any */
+/*
+ * "3 Red, 4 Amber, 4 Green", with ", 1 Blue" and ", 2 Unrated" appended
+ * when there are any
+ */
 Datum
 rag_summary_final(PG_FUNCTION_ARGS)
 {
-	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_summary");
+	int			n;
+	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_summary", &n);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, INT64_FORMAT " Red, " INT64_FORMAT " Amber, " INT64_FORMAT " Green",
 					 counts[RAG_RED], counts[RAG_AMBER], counts[RAG_GREEN]);
+	if (n > RAG_BLUE && counts[RAG_BLUE] > 0)
+		appendStringInfo(&buf, ", " INT64_FORMAT " Blue", counts[RAG_BLUE]);
 	if (counts[COUNT_UNRATED] > 0)
 		appendStringInfo(&buf, ", " INT64_FORMAT " Unrated", counts[COUNT_UNRATED]);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf.data, buf.len));

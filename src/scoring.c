@@ -1,6 +1,7 @@
 /*
  * scoring.c — scoring an actual value against a target or a benchmark:
- * kpi.rag, kpi.rag_abs, kpi.gap, kpi.travel, kpi.arrow.
+ * kpi.rag, kpi.rag_abs, kpi.gap, kpi.travel, kpi.arrow (policy.c scores
+ * with the other policies, reusing rag_band_score and shortest_decimal).
  *
  * The amber band edge is inclusive *as the numbers are written in decimal*.
  * 95.26 against a lower-is-better target of 86.6 is worse by exactly 8.66,
@@ -34,8 +35,8 @@ PG_FUNCTION_INFO_V1(kpi_travel);
 PG_FUNCTION_INFO_V1(kpi_arrow);
 
 /* The float8 as its shortest round-trip decimal, as a numeric. */
-static Datum
-decimal_of(double v)
+Datum
+shortest_decimal(double v)
 {
 	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
 
@@ -53,9 +54,9 @@ static bool
 within_band_exact(double actual, double target, Polarity polarity,
 				  double tolerance, bool absolute)
 {
-	Datum		a = decimal_of(actual);
-	Datum		t = decimal_of(target);
-	Datum		tol = decimal_of(tolerance);
+	Datum		a = shortest_decimal(actual);
+	Datum		t = shortest_decimal(target);
+	Datum		tol = shortest_decimal(tolerance);
 	Datum		worse;
 	Datum		band;
 
@@ -78,9 +79,9 @@ within_band_exact(double actual, double target, Polarity polarity,
  * band; red beyond.  A relative band around a target of 0 is empty, so any
  * worse value is red.
  */
-static Rag
-score(double actual, double target, Polarity polarity, double tolerance,
-	  bool absolute)
+Rag
+rag_band_score(double actual, double target, Polarity polarity, double tolerance,
+			   bool absolute)
 {
 	double		worse;
 	double		band;
@@ -111,7 +112,7 @@ score(double actual, double target, Polarity polarity, double tolerance,
 		? RAG_AMBER : RAG_RED;
 }
 
-static void
+void
 check_tolerance(double tolerance)
 {
 	if (isnan(tolerance) || isinf(tolerance) || tolerance < 0)
@@ -135,7 +136,7 @@ rag_with_band(FunctionCallInfo fcinfo, bool absolute)
 	check_tolerance(tolerance);
 	if (polarity == POLARITY_NONE)
 		PG_RETURN_NULL();
-	PG_RETURN_RAG(score(actual, target, polarity, tolerance, absolute));
+	PG_RETURN_RAG(rag_band_score(actual, target, polarity, tolerance, absolute));
 }
 
 /* kpi.rag(actual, target, polarity, tolerance) — relative band */
@@ -177,33 +178,75 @@ kpi_gap(PG_FUNCTION_ARGS)
 }
 
 /*
- * kpi.travel(previous, latest, polarity): direction of travel.
+ * Whether |latest - previous| < tolerance, decided on the shortest decimals
+ * of the three (as the band edge of kpi.rag is): a change of exactly the
+ * tolerance counts as a change.  Fast in double precision unless near the
+ * edge.
+ */
+static bool
+change_below(double previous, double latest, double tolerance)
+{
+	double		change = fabs(latest - previous);
+	double		margin = 4.0 * DBL_EPSILON * (fabs(previous) + fabs(latest) + tolerance);
+	Datum		exact;
+
+	if (tolerance == 0.0)
+		return false;
+	if (change - tolerance > margin)
+		return false;
+	if (change - tolerance < -margin)
+		return true;
+	exact = DirectFunctionCall1(numeric_abs,
+								DirectFunctionCall2(numeric_sub, shortest_decimal(latest),
+													shortest_decimal(previous)));
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, exact, shortest_decimal(tolerance))) < 0;
+}
+
+/* -1 down, 0 unchanged, 1 up; with the optional tolerance argument at argno */
+static int
+change_of(FunctionCallInfo fcinfo, int argno)
+{
+	double		previous = PG_GETARG_FLOAT8(0);
+	double		latest = PG_GETARG_FLOAT8(1);
+
+	check_finite_arg(previous, "previous value");
+	check_finite_arg(latest, "latest value");
+	if (PG_NARGS() > argno)
+	{
+		double		tolerance = PG_GETARG_FLOAT8(argno);
+
+		check_tolerance(tolerance);
+		if (change_below(previous, latest, tolerance))
+			return 0;
+	}
+	return latest > previous ? 1 : (latest < previous ? -1 : 0);
+}
+
+/*
+ * kpi.travel(previous, latest, polarity [, tolerance]): direction of travel.
  * improving / worsening / unchanged, or increasing / decreasing / unchanged
- * for a measure with polarity none.
+ * for a measure with polarity none.  A change smaller than tolerance (in the
+ * measure's units) is unchanged.
  */
 Datum
 kpi_travel(PG_FUNCTION_ARGS)
 {
-	double		previous = PG_GETARG_FLOAT8(0);
-	double		latest = PG_GETARG_FLOAT8(1);
 	Polarity	polarity = polarity_arg(fcinfo, 2);
+	int			change = change_of(fcinfo, 3);
 	const char *word;
 
-	check_finite_arg(previous, "previous value");
-	check_finite_arg(latest, "latest value");
-
-	if (latest == previous)
+	if (change == 0)
 		word = "unchanged";
 	else if (polarity == POLARITY_NONE)
-		word = latest > previous ? "increasing" : "decreasing";
-	else if ((latest > previous) == (polarity == POLARITY_HIGHER))
+		word = change > 0 ? "increasing" : "decreasing";
+	else if ((change > 0) == (polarity == POLARITY_HIGHER))
 		word = "improving";
 	else
 		word = "worsening";
 	PG_RETURN_TEXT_P(cstring_to_text(word));
 }
 
-/* kpi.arrow(previous, latest): ▲ up, ▼ down, ▶ unchanged (^ v > in ASCII) */
+/* kpi.arrow(previous, latest [, tolerance]): ▲ up, ▼ down, ▶ unchanged (^ v > in ASCII) */
 static KpiGlyphs arrows = KPI_GLYPHS(3,
 	{"\xE2\x96\xB2", "\xE2\x96\xBC", "\xE2\x96\xB6"},	/* U+25B2, U+25BC, U+25B6 */
 	{"^", "v", ">"});
@@ -211,11 +254,7 @@ static KpiGlyphs arrows = KPI_GLYPHS(3,
 Datum
 kpi_arrow(PG_FUNCTION_ARGS)
 {
-	double		previous = PG_GETARG_FLOAT8(0);
-	double		latest = PG_GETARG_FLOAT8(1);
+	int			change = change_of(fcinfo, 2);
 
-	check_finite_arg(previous, "previous value");
-	check_finite_arg(latest, "latest value");
-
-	PG_RETURN_TEXT_P(cstring_to_text(kpi_glyphs(&arrows)[latest > previous ? 0 : latest < previous ? 1 : 2]));
+	PG_RETURN_TEXT_P(cstring_to_text(kpi_glyphs(&arrows)[change > 0 ? 0 : change < 0 ? 1 : 2]));
 }

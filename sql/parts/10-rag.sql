@@ -1,6 +1,6 @@
 
 --------------------------------------------------------------------------
--- 1. The RAG type: kpi.rag, a one-byte rating ordered red < amber < green
+-- 1. The RAG type: kpi.rag, a one-byte rating ordered red < amber < green < blue
 --------------------------------------------------------------------------
 
 CREATE TYPE kpi.rag;
@@ -24,7 +24,7 @@ CREATE TYPE kpi.rag (
     ALIGNMENT      = char,
     STORAGE        = plain
 );
-COMMENT ON TYPE kpi.rag IS 'red/amber/green rating, ordered red < amber < green';
+COMMENT ON TYPE kpi.rag IS 'red/amber/green/blue rating, ordered red < amber < green < blue (blue: a stretch target met)';
 
 -- comparison
 CREATE FUNCTION kpi.rag_eq(kpi.rag, kpi.rag) RETURNS pg_catalog.bool
@@ -140,10 +140,19 @@ CREATE OPERATOR CLASS kpi.rag_hash_ops DEFAULT FOR TYPE kpi.rag USING hash AS
 -- display
 CREATE FUNCTION kpi.symbol(kpi.rag) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'rag_symbol' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle (red, yellow or green), or R, A, G where the database encoding has no such circles';
+COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle (red, yellow, green or blue), or R, A, G, B where the database encoding has no such circles';
 CREATE FUNCTION kpi.label(kpi.rag) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'rag_label' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.label(kpi.rag) IS 'the rating as a capitalised word: Red, Amber, Green';
+COMMENT ON FUNCTION kpi.label(kpi.rag) IS 'the rating as a capitalised word: Red, Amber, Green, Blue';
+
+-- sort keys and colours for BI tools
+CREATE FUNCTION kpi.rag_int(kpi.rag) RETURNS pg_catalog.int4
+    AS 'MODULE_PATHNAME', 'rag_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE CAST (kpi.rag AS pg_catalog.int4) WITH FUNCTION kpi.rag_int(kpi.rag);
+COMMENT ON FUNCTION kpi.rag_int(kpi.rag) IS 'the cast to integer: red 1, amber 2, green 3, blue 4';
+CREATE FUNCTION kpi.colour(rating kpi.rag, palette pg_catalog.text DEFAULT 'govuk') RETURNS pg_catalog.text
+    AS 'MODULE_PATHNAME', 'rag_colour' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.colour(kpi.rag, pg_catalog.text) IS 'the colour code of a rating: palette govuk (GOV.UK Design System) or fingertips';
 
 -- aggregates: the worst and best rating of a group
 CREATE FUNCTION kpi.rag_smaller(kpi.rag, kpi.rag) RETURNS kpi.rag
@@ -157,7 +166,7 @@ CREATE AGGREGATE kpi.worst(kpi.rag) (
     SORTOP = OPERATOR(pg_catalog.<),
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.worst(kpi.rag) IS 'the worst rating of the group (red before amber before green); NULLs are skipped';
+COMMENT ON AGGREGATE kpi.worst(kpi.rag) IS 'the worst rating of the group (red before amber before green before blue); NULLs are skipped';
 CREATE AGGREGATE kpi.best(kpi.rag) (
     SFUNC = kpi.rag_larger, STYPE = kpi.rag,
     COMBINEFUNC = kpi.rag_larger,
@@ -167,10 +176,13 @@ CREATE AGGREGATE kpi.best(kpi.rag) (
 COMMENT ON AGGREGATE kpi.best(kpi.rag) IS 'the best rating of the group; NULLs are skipped';
 
 -- aggregates: how many of each rating.  The state is bigint[4]
--- {red, amber, green, unrated}: a real type, so parallel query and Citus
--- can split these aggregates; the inverse makes them cheap window functions.
-CREATE TYPE kpi.rag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8);
-COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green and unrated (NULL) ratings a group holds';
+-- {unrated, red, amber, green}, grown to bigint[5] by the first blue: a real
+-- type, so parallel query and Citus can split these aggregates; the inverse
+-- makes them cheap window functions.  blue is the last column (0.1.0 had
+-- the first four).
+CREATE TYPE kpi.rag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8,
+                               blue pg_catalog.int8);
+COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
 
 CREATE FUNCTION kpi.rag_counts_accum(pg_catalog.int8[], kpi.rag) RETURNS pg_catalog.int8[]
     AS 'MODULE_PATHNAME', 'rag_counts_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -191,7 +203,7 @@ CREATE AGGREGATE kpi.rag_counts(kpi.rag) (
     MSTYPE = pg_catalog.int8[], MINITCOND = '{0,0,0,0}', MFINALFUNC = kpi.rag_counts_final,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green and unrated (NULL) ratings';
+COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
 
 CREATE AGGREGATE kpi.rag_summary(kpi.rag) (
     SFUNC = kpi.rag_counts_accum, STYPE = pg_catalog.int8[], INITCOND = '{0,0,0,0}',

@@ -15,7 +15,7 @@ SELECT is(kpi.symbol('amber'), '🟡', 'symbol of amber is the yellow circle, as
 SELECT is(kpi.label('g'), 'Green', 'label');
 
 -- malformed text input: 22P02
-SELECT throws_ok($$SELECT 'blue'::kpi.rag$$, '22P02', 'invalid input syntax for type kpi.rag: "blue"', 'unknown word');
+SELECT throws_ok($$SELECT 'purple'::kpi.rag$$, '22P02', 'invalid input syntax for type kpi.rag: "purple"', 'unknown word');
 SELECT throws_ok($$SELECT ''::kpi.rag$$, '22P02', 'invalid input syntax for type kpi.rag: ""', 'empty string');
 SELECT throws_ok($$SELECT 'redd'::kpi.rag$$, '22P02', NULL, 'misspelling');
 SELECT throws_ok($$SELECT 're d'::kpi.rag$$, '22P02', NULL, 'inner blank');
@@ -24,7 +24,7 @@ SELECT throws_ok($$SELECT 'green,'::kpi.rag$$, '22P02', NULL, 'trailing junk');
 
 -- invalid binary input: 22P03 (the binary form is the lower-case label)
 CREATE TEMP TABLE bad_binary (id int, label text);
-INSERT INTO bad_binary VALUES (1, 'blue'), (2, 'Red'), (3, ''), (4, 'green ');
+INSERT INTO bad_binary VALUES (1, 'purple'), (2, 'Red'), (3, ''), (4, 'green ');
 CREATE TEMP TABLE rag_target (id int, r kpi.rag);
 CREATE FUNCTION pg_temp.copy_binary(label text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -33,7 +33,7 @@ BEGIN
     EXECUTE format('COPY (SELECT 1, %L::text) TO %L (FORMAT binary)', label, f);
     EXECUTE format('COPY rag_target FROM %L (FORMAT binary)', f);
 END $$;
-SELECT throws_ok($$SELECT pg_temp.copy_binary('blue')$$, '22P03', 'invalid binary value for type kpi.rag', 'binary: unknown label');
+SELECT throws_ok($$SELECT pg_temp.copy_binary('purple')$$, '22P03', 'invalid binary value for type kpi.rag', 'binary: unknown label');
 SELECT throws_ok($$SELECT pg_temp.copy_binary('Red')$$, '22P03', NULL, 'binary: labels are lower case');
 SELECT throws_ok($$SELECT pg_temp.copy_binary('')$$, '22P03', NULL, 'binary: empty');
 SELECT throws_ok($$SELECT pg_temp.copy_binary('green ')$$, '22P03', NULL, 'binary: trailing blank');

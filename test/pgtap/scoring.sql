@@ -61,8 +61,8 @@ SELECT is(kpi.rag(1, 1, NULL), NULL, 'NULL polarity gives NULL');
 -- labels of the functions
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
            WHERE n.nspname = 'kpi' AND p.proname IN ('rag', 'rag_abs', 'gap', 'travel', 'arrow')
-             AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'), 5,
-          'scoring functions are IMMUTABLE STRICT PARALLEL SAFE');
+             AND p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'), 7,
+          'scoring functions (travel and arrow with and without a tolerance) are IMMUTABLE STRICT PARALLEL SAFE');
 
 SELECT * FROM finish();
 ROLLBACK;

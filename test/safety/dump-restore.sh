@@ -172,9 +172,11 @@ BEGIN
         -- a value for row i, as an expression
         src := CASE
             WHEN col.typ = 'kpi.rag'::regtype THEN
-                '(ARRAY[''red'',''amber'',''green'',NULL])[1 + i % 4]::kpi.rag'
+                '(ARRAY[''red'',''amber'',''green'',''blue'',NULL])[1 + i % 5]::kpi.rag'
             WHEN col.typ = 'kpi.polarity'::regtype THEN
                 '(ARRAY[''higher'',''lower'',''none'',NULL])[1 + i % 4]::kpi.polarity'
+            WHEN col.typ = 'kpi.policy'::regtype THEN
+                '(ARRAY[''relative 0.1'',''absolute 2.5 stretch 98'',''met cumulative'',NULL])[1 + i % 4]::kpi.policy'
             WHEN col.typ = 'kpi.trend'::regtype THEN
                 '(SELECT CASE i % 4 WHEN 0 THEN t_float WHEN 1 THEN t_date WHEN 2 THEN t_time END
                   FROM app.trend_store WHERE indicator = i % 10)'

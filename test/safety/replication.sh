@@ -67,8 +67,9 @@ done
 # composites are built from their fields, arrays from two elements).  A new
 # kpi base type needs a line here.
 samples=$(cat <<'SQL'
-kpi.rag	(ARRAY['red','amber','green'])[1 + i % 3]::kpi.rag
+kpi.rag	(ARRAY['red','amber','green','blue'])[1 + i % 4]::kpi.rag
 kpi.polarity	(ARRAY['higher','lower','none'])[1 + i % 3]::kpi.polarity
+kpi.policy	(ARRAY['relative 0.1','absolute 2.5 stretch 98','met cumulative','relative 0 cumulative stretch -0.3'])[1 + i % 4]::kpi.policy
 kpi.state	(CASE WHEN i % 5 = 0 THEN '{}' ELSE '{' || i || ',0.1,-0,5e-324,1e308,Infinity,-Infinity,0.30000000000000004,' || (i % 3) || '}' END)::kpi.state
 kpi.series	(CASE WHEN i % 4 = 0 THEN 'date{}' WHEN i % 4 = 1 THEN 'float8{' || i || '=0.1,' || (i + 1) || '=NULL}' WHEN i % 4 = 2 THEN 'date{2024-01-01=-0,2024-02-01=' || i || '}' ELSE 'timestamptz{2024-01-01 00:00:00.000001+00=1e308}' END)::kpi.series
 kpi.trend	(SELECT kpi.trend(g * 0.7 + (i % 4) * g * g, CASE WHEN i % 2 = 0 THEN -g ELSE g END) FROM generate_series(1, i % 6) g)

@@ -89,7 +89,8 @@ SELECT id, kpi.rag_summary(r) OVER w,
        kpi.rag_counts(r) OVER w = ROW(count(*) FILTER (WHERE r = 'red') OVER w,
                                       count(*) FILTER (WHERE r = 'amber') OVER w,
                                       count(*) FILTER (WHERE r = 'green') OVER w,
-                                      count(*) FILTER (WHERE r IS NULL) OVER w)::kpi.rag_counts AS same
+                                      count(*) FILTER (WHERE r IS NULL) OVER w,
+                                      count(*) FILTER (WHERE r = 'blue') OVER w)::kpi.rag_counts AS same
 FROM rag_t WHERE id < 8
 WINDOW w AS (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
 ORDER BY id;

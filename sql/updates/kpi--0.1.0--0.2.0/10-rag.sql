@@ -46,3 +46,23 @@ CREATE OPERATOR kpi.>= (
     COMMUTATOR = OPERATOR(kpi.<=), NEGATOR = OPERATOR(kpi.<),
     RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
 );
+
+-- blue (BRAG): code 4, after 0.1.0's codes, so stored ratings keep their
+-- bytes and order.  The counting aggregates' state grows from bigint[4] to
+-- bigint[5] when a blue arrives, so their initial conditions stay; stored
+-- kpi.rag_counts values from 0.1.0 read blue as NULL.
+COMMENT ON TYPE kpi.rag IS 'red/amber/green/blue rating, ordered red < amber < green < blue (blue: a stretch target met)';
+COMMENT ON FUNCTION kpi.label(kpi.rag) IS 'the rating as a capitalised word: Red, Amber, Green, Blue';
+COMMENT ON AGGREGATE kpi.worst(kpi.rag) IS 'the worst rating of the group (red before amber before green before blue); NULLs are skipped';
+ALTER TYPE kpi.rag_counts ADD ATTRIBUTE blue pg_catalog.int8;
+COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
+COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
+
+-- sort keys and colours for BI tools
+CREATE FUNCTION kpi.rag_int(kpi.rag) RETURNS pg_catalog.int4
+    AS 'MODULE_PATHNAME', 'rag_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE CAST (kpi.rag AS pg_catalog.int4) WITH FUNCTION kpi.rag_int(kpi.rag);
+COMMENT ON FUNCTION kpi.rag_int(kpi.rag) IS 'the cast to integer: red 1, amber 2, green 3, blue 4';
+CREATE FUNCTION kpi.colour(rating kpi.rag, palette pg_catalog.text DEFAULT 'govuk') RETURNS pg_catalog.text
+    AS 'MODULE_PATHNAME', 'rag_colour' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.colour(kpi.rag, pg_catalog.text) IS 'the colour code of a rating: palette govuk (GOV.UK Design System) or fingertips';

@@ -4,7 +4,7 @@
 -- ASCII only now (test/safety/encodings.sh checks it); the parts were edited
 -- in place, and these are their new texts.
 
-COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle (red, yellow or green), or R, A, G where the database encoding has no such circles';
+COMMENT ON FUNCTION kpi.symbol(kpi.rag) IS 'the rating as a coloured circle (red, yellow, green or blue), or R, A, G, B where the database encoding has no such circles';
 COMMENT ON FUNCTION kpi.rag(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.float8)
     IS 'green on or better than target, amber worse by at most tolerance * |target| (inclusive, in decimal), red beyond';
 COMMENT ON FUNCTION kpi.arrow(pg_catalog.float8, pg_catalog.float8)

@@ -1,0 +1,101 @@
+-- Scoring policies (kpi.policy, kpi.score), BRAG blue, the integer cast and
+-- colour codes of kpi.rag, kpi.travel/kpi.arrow with a tolerance.
+-- Expected values by hand calculation (shown beside each case); band edges
+-- are cases where binary floating point decides the other way.
+BEGIN;
+SELECT plan(69);
+
+-- the text form: canonical output
+SELECT is(p::kpi.policy::text, want, format('policy %L prints as %L', p, want))
+FROM (VALUES ('relative', 'relative 0.1'), ('Relative 10%', 'relative 0.1'), ('relative 33.3%', 'relative 0.333'),
+             ('relative 0.05, cumulative', 'relative 0.05 cumulative'), ('absolute 2 stretch 98', 'absolute 2 stretch 98'),
+             ('MET', 'met'), ('met stretch 95 cumulative', 'met cumulative stretch 95'), ('absolute -0', 'absolute 0'),
+             ('  relative   0.1  ', 'relative 0.1')) AS t(p, want);
+SELECT throws_ok($$SELECT 'relative foo'::kpi.policy$$, '22P02', 'invalid input syntax for type kpi.policy: "relative foo"', 'unknown word');
+SELECT throws_ok($$SELECT 'absolute'::kpi.policy$$, '22P02', NULL, 'absolute needs its tolerance');
+SELECT throws_ok($$SELECT 'relative -0.1'::kpi.policy$$, '22P02', NULL, 'negative tolerance');
+SELECT throws_ok($$SELECT 'met stretch'::kpi.policy$$, '22P02', NULL, 'stretch needs a value');
+SELECT throws_ok($$SELECT 'met stretch NaN'::kpi.policy$$, '22P02', NULL, 'stretch must be finite');
+SELECT throws_ok($$SELECT 'met cumulative cumulative'::kpi.policy$$, '22P02', NULL, 'an option twice');
+SELECT throws_ok($$SELECT ''::kpi.policy$$, '22P02', NULL, 'empty');
+SELECT throws_ok($$SELECT 'banded'::kpi.policy$$, '22P02', NULL, 'unknown method');
+SELECT is('relative 10%'::kpi.policy = 'relative 0.1', true, 'equal policies in two spellings are equal');
+SELECT is((SELECT count(DISTINCT p)::int FROM unnest('{relative,relative 0.1,met,"met "}'::kpi.policy[]) p), 2, 'DISTINCT');
+
+-- relative (kpi.rag's band): 95.26 vs lower-is-better 86.6 is worse by 8.66 = 10% of 86.6: amber
+SELECT is(kpi.score(95.26, 86.6, 'lower', 'relative'), 'amber'::kpi.rag, 'relative: the band edge is amber (decimal)');
+SELECT is(kpi.score(95.27, 86.6, 'lower', 'relative'), 'red'::kpi.rag, 'relative: beyond the edge is red');
+SELECT is(kpi.score(86.6, 86.6, 'lower', 'relative 0'), 'green'::kpi.rag, 'relative 0: on target is green');
+-- absolute, in the measure's units: bed occupancy 100% vs 92% ±5 points: 8 points worse: red
+SELECT is(kpi.score(100, 92, 'lower', 'absolute 5'), 'red'::kpi.rag, 'absolute: 8 points over a 92% standard with 5 points of band: red');
+SELECT is(kpi.score(97, 92, 'lower', 'absolute 5'), 'amber'::kpi.rag, 'absolute: exactly 5 points over: amber');
+SELECT is(kpi.score(97.01, 92, 'lower', 'absolute 5'), 'red'::kpi.rag, 'absolute: 5.01 points over: red');
+-- 95.26 - 86.6 = 8.66 in decimal, 8.660000000000011 in binary
+SELECT is(kpi.score(95.26, 86.6, 'lower', 'absolute 8.66'), 'amber'::kpi.rag, 'absolute: the edge is decided in decimal');
+SELECT is(kpi.score(27.9, 31, 'higher', 'absolute 3.1'), 'amber'::kpi.rag, 'absolute, higher: 31 - 27.9 = 3.1: amber');
+-- met / not met
+SELECT is(kpi.score(100, 100, 'higher', 'met'), 'green'::kpi.rag, 'met: on target');
+SELECT is(kpi.score(99.99, 100, 'higher', 'met'), 'red'::kpi.rag, 'met: just short is red, never amber');
+SELECT is(kpi.score(0.3, 0.3, 'lower', 'met'), 'green'::kpi.rag, 'met, lower: on target');
+-- BRAG: blue when on or better than the stretch target
+SELECT is(kpi.score(98, 95, 'higher', 'relative stretch 98'), 'blue'::kpi.rag, 'stretch met exactly: blue');
+SELECT is(kpi.score(97.99, 95, 'higher', 'relative stretch 98'), 'green'::kpi.rag, 'target met, stretch not: green');
+SELECT is(kpi.score(94, 95, 'higher', 'relative stretch 98'), 'amber'::kpi.rag, 'within the band: amber');
+SELECT is(kpi.score(2, 5, 'lower', 'met stretch 2'), 'blue'::kpi.rag, 'lower is better: at the stretch: blue');
+-- cumulative, against the trajectory to date: 0.7 × 3/12 = 0.175 (end of June, FY from April);
+-- in binary 0.7 * 3 / 12 = 0.17499999999999996, so 0.175 would be red
+SELECT is(kpi.score(0.175, 0.7, 'lower', 'met cumulative', '2024-06-30'), 'green'::kpi.rag, 'cumulative: exactly on the trajectory (decimal)');
+SELECT is(kpi.score(0.1751, 0.7, 'lower', 'met cumulative', '2024-06-30'), 'red'::kpi.rag, 'cumulative met: over the trajectory is red');
+-- 560.8 × 6/12 = 280.4 at 30 September; relative band 10% of 280.4 = 28.04: edge 308.44
+SELECT is(kpi.score(308.44, 560.8, 'lower', 'relative cumulative', '2024-09-30'), 'amber'::kpi.rag, 'cumulative relative: the band edge (308.44) is amber');
+SELECT is(kpi.score(308.45, 560.8, 'lower', 'relative cumulative', '2024-09-30'), 'red'::kpi.rag, 'cumulative relative: beyond is red');
+SELECT is(kpi.score(280.4, 560.8, 'lower', 'relative cumulative', '2024-09-30'), 'green'::kpi.rag, 'cumulative: the report''s trajectory of 280.4');
+-- absolute band is not pro-rated: trajectory 600 (1200 × 6/12) + 5
+SELECT is(kpi.score(605, 1200, 'lower', 'absolute 5 cumulative', '2024-09-15'), 'amber'::kpi.rag, 'cumulative absolute: 600 + 5 is amber');
+SELECT is(kpi.score(605.01, 1200, 'lower', 'absolute 5 cumulative', '2024-09-15'), 'red'::kpi.rag, 'cumulative absolute: 600 + 5.01 is red');
+-- stretch pro-rated too: 1000 × 6/12 = 500
+SELECT is(kpi.score(500, 800, 'higher', 'met cumulative stretch 1000', '2024-09-30'), 'blue'::kpi.rag, 'cumulative stretch to date met: blue');
+SELECT is(kpi.score(499.99, 800, 'higher', 'met cumulative stretch 1000', '2024-09-30'), 'green'::kpi.rag, 'cumulative: 400 met, 500 not: green');
+-- calendar year (start_month 1): June is month 6 of 12: 0.7 × 6/12 = 0.35
+SELECT is(kpi.score(0.35, 0.7, 'lower', 'met cumulative', '2024-06-30', 1), 'green'::kpi.rag, 'cumulative with start_month 1');
+SELECT is(kpi.score(0.35, 0.7, 'lower', 'met cumulative', '2025-03-31'), 'green'::kpi.rag, 'cumulative at year end: the target itself');
+-- NULLs and errors
+SELECT is(kpi.score(NULL, 1, 'lower', 'met'), NULL, 'NULL actual: NULL');
+SELECT is(kpi.score(1, NULL, 'lower', 'met'), NULL, 'NULL target (no comparator): NULL');
+SELECT is(kpi.score(1, 1, NULL, 'met'), NULL, 'NULL polarity: NULL');
+SELECT is(kpi.score(1, 1, 'lower', NULL), NULL, 'NULL policy: NULL');
+SELECT is(kpi.score(1, 2, 'none', 'met'), NULL, 'polarity none: never scored');
+SELECT throws_ok($$SELECT kpi.score(NULL, 78, 'bogus', 'met')$$, '22023', 'invalid polarity: "bogus"', 'a misspelt polarity is an error even without a value');
+SELECT throws_ok($$SELECT kpi.score(1, 1, 'lower', 'met cumulative')$$, '22023',
+    'a cumulative policy needs the date of the period (as_of)', 'cumulative without as_of');
+SELECT throws_ok($$SELECT kpi.score(1, 1, 'lower', 'met cumulative', '2024-06-30', 13)$$, '22023', NULL, 'bad start_month');
+SELECT throws_ok($$SELECT kpi.score('NaN', 1, 'lower', 'met')$$, '22023', 'actual value must be a finite number, not NaN', 'NaN actual');
+
+-- kpi.rag: blue, the integer cast, colours
+SELECT is(array_agg(r ORDER BY r)::text, '{red,amber,green,blue}', 'blue sorts after green')
+FROM unnest('{blue,green,red,amber}'::kpi.rag[]) r;
+SELECT is(array_agg(r::int ORDER BY r), ARRAY[1, 2, 3, 4], 'cast to integer: red 1, amber 2, green 3, blue 4')
+FROM unnest('{blue,green,red,amber}'::kpi.rag[]) r;
+SELECT is(kpi.symbol('blue') || kpi.label('b') || 'B'::kpi.rag::text || '🔵'::kpi.rag::text, '🔵Blueblueblue', 'blue spellings, symbol and label');
+SELECT is(kpi.best(r), 'blue'::kpi.rag, 'best') FROM unnest('{green,blue,red}'::kpi.rag[]) r;
+SELECT is(kpi.rag_summary(r), '1 Red, 0 Amber, 1 Green, 2 Blue, 1 Unrated', 'rag_summary counts blue')
+FROM unnest('{blue,green,red,blue,NULL}'::kpi.rag[]) r;
+SELECT is((kpi.rag_counts(r)).blue, 2::bigint, 'rag_counts.blue') FROM unnest('{blue,green,blue}'::kpi.rag[]) r;
+SELECT is(kpi.rag_counts_final('{1,2,3,4}')::text, '(2,3,4,1,0)', 'a 0.1.0 state (bigint[4]) reads as no blue');
+SELECT is(kpi.rag_counts_combine('{1,2,3,4}', '{0,0,0,0,5}')::text, '{1,2,3,4,5}', 'combining a 0.1.0 state with a 0.2.0 one');
+-- GOV.UK Design System ($govuk-colours) and Fingertips (fingertipscharts scale_fill_phe)
+SELECT is(array_agg(kpi.colour(r) ORDER BY r), ARRAY['#d4351c', '#f47738', '#00703c', '#1d70b8'], 'GOV.UK colours')
+FROM unnest('{red,amber,green,blue}'::kpi.rag[]) r;
+SELECT is(array_agg(kpi.colour(r, 'Fingertips') ORDER BY r), ARRAY['#C00000', '#FFC000', '#92D050', '#5555E6'], 'Fingertips colours')
+FROM unnest('{red,amber,green,blue}'::kpi.rag[]) r;
+SELECT throws_ok($$SELECT kpi.colour('red', 'ral')$$, '22023', 'unknown palette "ral"', 'unknown palette');
+
+-- travel and arrow with a tolerance: 0.3 - 0.1 = 0.2 in decimal (0.19999999999999998 in binary)
+SELECT is(kpi.travel(0.1, 0.3, 'higher', 0.2), 'improving', 'a change of exactly the tolerance is a change');
+SELECT is(kpi.travel(0.1, 0.29, 'higher', 0.2), 'unchanged', 'a change below the tolerance is unchanged');
+SELECT is(kpi.arrow(0.3, 0.1, 0.2) || kpi.arrow(0.3, 0.11, 0.2), '▼▶', 'arrow with a tolerance');
+SELECT throws_ok($$SELECT kpi.travel(1, 2, 'lower', -1)$$, '22023',
+    'tolerance must be a finite number greater than or equal to zero', 'travel: negative tolerance');
+
+SELECT * FROM finish();
+ROLLBACK;
