@@ -28,6 +28,16 @@ else
     as_owner() { "$@"; }
 fi
 
+# the servers run in the environment of the main test server: under `make
+# sanitize` that preloads the sanitizer runtime kpi.so is built against
+server_env=(env)
+pm=$(head -n 1 "$KPI_TMP/data/postmaster.pid" 2>/dev/null || true)
+if [ -n "$pm" ] && [ -r "/proc/$pm/environ" ]; then
+    while IFS= read -r -d '' kv; do
+        case $kv in LD_PRELOAD=*|ASAN_OPTIONS=*|UBSAN_OPTIONS=*) server_env+=("$kv") ;; esac
+    done <"/proc/$pm/environ"
+fi
+
 started=()
 stop_all() {
     for d in "${started[@]}"; do
@@ -41,7 +51,7 @@ start_cluster() {   # name
     as_owner mkdir -p "$d"
     as_owner "$srv/initdb" -D "$d/data" -U postgres -A trust --no-sync -E UTF8 --locale=C >"$work/$1-initdb.log" 2>&1 \
         || { cat "$work/$1-initdb.log"; fail "initdb $1"; }
-    as_owner "$srv/pg_ctl" -D "$d/data" -l "$d/server.log" -w \
+    as_owner "${server_env[@]}" "$srv/pg_ctl" -D "$d/data" -l "$d/server.log" -w \
         -o "-c listen_addresses='' -k $d -p 5432 -c fsync=off -c wal_level=logical -c max_wal_senders=10 -c max_replication_slots=10 -c max_logical_replication_workers=8 -c wal_retrieve_retry_interval=200ms" \
         start >/dev/null || { cat "$d/server.log"; fail "start $1"; }
     started+=("$d")
@@ -265,6 +275,9 @@ if grep -E 'ERROR|could not identify' "$work/sub/server.log" >&2; then
     fail "the subscriber logged errors"
 fi
 pass "no errors in the subscriber's log"
+if grep -E 'PANIC|TRAP:|terminated by signal|was terminated|AddressSanitizer|runtime error:' "$work/pub/server.log" "$work/sub/server.log" >&2; then
+    fail "a crash or a sanitizer report in the publisher's or subscriber's log (above)"
+fi
 
 # --- control: 0.1.0 (no equality for kpi.trend) cannot replicate an UPDATE
 pub -d kpi_repl_old <<'SQL'
