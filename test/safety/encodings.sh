@@ -30,18 +30,18 @@ pass "install and upgrade scripts are ASCII only"
 # --- the families, and what each encoding should print ----------------------
 # name | SQL that prints the members in order, one per row
 families=(
-  "symbol|SELECT kpi.symbol(r::kpi.rag) FROM unnest(ARRAY['red','amber','green']) WITH ORDINALITY u(r, o) ORDER BY o"
+  "symbol|SELECT kpi.symbol(r::kpi.rag) FROM unnest(ARRAY['red','amber','green','blue']) WITH ORDINALITY u(r, o) ORDER BY o"
   "arrow|SELECT kpi.arrow(a, b) FROM (VALUES (1, 1, 2), (2, 2, 1), (3, 1, 1)) v(o, a, b) ORDER BY o"
   "sparkline|SELECT kpi.sparkline(ARRAY[1,2,3,4,5,6,7,8,NULL,4,4]::float8[]) UNION ALL SELECT kpi.sparkline(ARRAY[5,5]::float8[])"
 )
 # the symbols of each family in UTF-8 (U+ code points) and their ASCII spellings
 declare -A utf8=(
-  [symbol]='1F534 1F7E1 1F7E2'
+  [symbol]='1F534 1F7E1 1F7E2 1F535'
   [arrow]='25B2 25BC 25B6'
   [sparkline]='2581 2582 2583 2584 2585 2586 2587 2588'
 )
 declare -A ascii=(
-  [symbol]='R A G'
+  [symbol]='R A G B'
   [arrow]='^ v >'
   [sparkline]='1 2 3 4 5 6 7 8'
 )
@@ -106,7 +106,7 @@ for enc in UTF8 LATIN1 SQL_ASCII EUC_JP EUC_KR; do
         fi
     done
     # what kpi.symbol prints reads back as the same rating
-    [ "$(qa -d "$db" -c "SELECT count(*) FROM unnest(ARRAY['red','amber','green']::kpi.rag[]) r WHERE kpi.symbol(r)::kpi.rag OPERATOR(kpi.=) r")" = 3 ] \
+    [ "$(qa -d "$db" -c "SELECT count(*) FROM unnest(ARRAY['red','amber','green','blue']::kpi.rag[]) r WHERE kpi.symbol(r)::kpi.rag = r")" = 4 ] \
         || fail "$enc: kpi.symbol does not read back"
     # every comment is the same text as in UTF-8, and ASCII
     qa -d "$db" -c "SELECT c.classoid::regclass, pg_describe_object(c.classoid, c.objoid, c.objsubid), encode(convert_to(c.description, 'UTF8'), 'hex')
