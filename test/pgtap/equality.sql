@@ -60,7 +60,9 @@ SELECT ok('{NaN}'::kpi.state = '{nan}'::kpi.state AND '{1,NaN}'::kpi.state = '{1
 SELECT ok(NOT '{-0}'::kpi.state = '{0}'::kpi.state, 'state: -0 and 0 differ, as {-0} and {0} print');
 SELECT ok(NOT '{1}'::kpi.state = '{1,2}'::kpi.state AND NOT '{}'::kpi.state = '{0}'::kpi.state, 'state: a prefix is not equal');
 -- the same points in another order: the same line, other offsets, so another state
-SELECT ok((SELECT kpi.trend(x * 2.0, x) <> kpi.trend(x * 2.0, x ORDER BY x DESC) FROM generate_series(1, 5) x)
+-- (both orders explicit: PostgreSQL 16+ may feed an unordered aggregate the
+-- input it sorted for an ordered one in the same query)
+SELECT ok((SELECT kpi.trend(x * 2.0, x ORDER BY x) <> kpi.trend(x * 2.0, x ORDER BY x DESC) FROM generate_series(1, 5) x)
           AND (SELECT kpi.slope(kpi.trend(x * 2.0, x)) = kpi.slope(kpi.trend(x * 2.0, x ORDER BY x DESC)) FROM generate_series(1, 5) x),
           'trend: equality is of the state, not of the line');
 -- the bookkeeping of the moving-aggregate mode is not part of the value

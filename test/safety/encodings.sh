@@ -15,7 +15,8 @@
 # (convert_to(result, 'UTF8') in the database itself).
 source "$(dirname "$0")/lib.bash"
 
-ext_dir=$KPI_TMP/usr/share/postgresql/$("$KPI_BIN/pg_config" --version | sed -E 's/[^0-9]*([0-9]+).*/\1/')/extension
+# (the server's share folder inside the private copy: Debian's or a prefix's)
+ext_dir=$KPI_TMP$("$KPI_BIN/pg_config" --sharedir)/extension
 [ -d "$ext_dir" ] || fail "no extension directory $ext_dir"
 
 # --- the scripts PostgreSQL reads are ASCII (the frozen 0.1.0 one is not ours to fix)

@@ -216,7 +216,7 @@ CREATE TABLE $t2 (id int, $c);
 CREATE INDEX ON $t2 USING btree ($trend_col);
 CREATE INDEX ON $t2 USING hash ($state_col);
 CREATE SUBSCRIPTION kpi_sub_$mode CONNECTION 'host=$work/pub port=5432 dbname=kpi_repl user=postgres'
-    PUBLICATION $p WITH (binary = $([ $mode = binary ] && echo true || echo false));
+    PUBLICATION $p$([ $mode = binary ] && echo ' WITH (binary = true)');
 SQL
     [ $mode = binary ] || sub -d $db -c "CREATE INDEX ON $t2 USING btree ($trend_arr_col, id)"
 done

@@ -39,7 +39,7 @@ WHERE i = 1 ORDER BY run;
 -- to limits when they are on the same side of the mean": 1, -1 eight times,
 -- the last two set to 5.5 and -5.5: both common cause
 SELECT i, v, rules, variation FROM pg_temp.chart(array_fill(NULL::float8, ARRAY[0]) ||
-       (SELECT array_agg(CASE WHEN g = 15 THEN 5.5 WHEN g = 16 THEN -5.5 WHEN g % 2 = 1 THEN 1 ELSE -1 END ORDER BY g) FROM generate_series(1, 16) g))
+       (SELECT array_agg(CASE WHEN g = 15 THEN 5.5 WHEN g = 16 THEN -5.5 WHEN g % 2 = 1 THEN 1 ELSE -1 END ORDER BY g)::float8[] FROM generate_series(1, 16) g))
 WHERE i >= 14;
 
 -- 2. PowerBI-SPC test/Chart Types/i.test.ts, "I Chart can be created":
