@@ -28,6 +28,12 @@ for f in "$ext_dir"/kpi--*.sql; do
 done
 pass "install and upgrade scripts are ASCII only"
 
+# --- kpi's C code prints non-ASCII text only through a glyph family
+# (src/glyphs.h), which converts it; a UTF-8 literal anywhere else would be
+# invalid text or mojibake outside UTF-8 databases
+perl test/safety/lint-glyphs.pl src/*.c || fail "non-ASCII string literals outside KPI_GLYPHS (above): use src/glyphs.h"
+pass "C string literals are ASCII outside the glyph families"
+
 # --- the families, and what each encoding should print ----------------------
 # name | SQL that prints the members in order, one per row
 families=(
