@@ -13,6 +13,7 @@
 #include "kpi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/sortsupport.h"
 
@@ -122,8 +123,15 @@ rag_parse(const char *s, int len)
 		if ((int) strlen(spelling) == len && pg_strncasecmp(s, spelling, len) == 0)
 			return rag_spellings[i].rag;
 	}
+	/*
+	 * The circles in the database's encoding; in SQL_ASCII, whose bytes
+	 * mean nothing to PostgreSQL, their UTF-8 bytes (what a client there
+	 * most likely sends, and what 0.1.0 read).  Output stays ASCII there.
+	 */
 	circles = kpi_glyphs(&rag_input_circles);
-	if (!rag_input_circles.fallback)
+	if (rag_input_circles.fallback && GetDatabaseEncoding() == PG_SQL_ASCII)
+		circles = rag_input_circles.utf8;
+	if (!rag_input_circles.fallback || circles == rag_input_circles.utf8)
 		for (int i = 0; i < rag_input_circles.count; i++)
 			if ((int) strlen(circles[i]) == len && memcmp(s, circles[i], len) == 0)
 				return rag_input_circle_ratings[i];

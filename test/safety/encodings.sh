@@ -115,6 +115,14 @@ for enc in UTF8 LATIN1 SQL_ASCII EUC_JP EUC_KR; do
     # what kpi.symbol prints reads back as the same rating
     [ "$(qa -d "$db" -c "SELECT count(*) FROM unnest(ARRAY['red','amber','green','blue']::kpi.rag[]) r WHERE kpi.symbol(r)::kpi.rag = r")" = 4 ] \
         || fail "$enc: kpi.symbol does not read back"
+    # the UTF-8 bytes of a circle read as a rating in UTF8 and SQL_ASCII (whose
+    # bytes PostgreSQL does not interpret); in LATIN1 they are four letters
+    got=$(qa -d "$db" -c "SELECT convert_from('\\xf09f94b4', '$enc')::kpi.rag" 2>&1 || true)
+    case "$enc:$got" in
+        UTF8:red|SQL_ASCII:red|LATIN1:*"invalid input syntax for type kpi.rag"*) ;;
+        EUC_JP:*|EUC_KR:*) ;;     # not valid text in these encodings at all
+        *) fail "$enc: the UTF-8 bytes of the red circle as input gave: $got" ;;
+    esac
     # every comment is the same text as in UTF-8, and ASCII
     qa -d "$db" -c "SELECT c.classoid::regclass, pg_describe_object(c.classoid, c.objoid, c.objsubid), encode(convert_to(c.description, 'UTF8'), 'hex')
                      FROM pg_description c JOIN pg_depend d ON d.classid = c.classoid AND d.objid = c.objoid AND d.deptype = 'e'
