@@ -10,6 +10,8 @@
 #   make fuzz   ... throw random and edge input at everything (KPI_FUZZ_SECONDS)
 #   make sanitize  the tests and a short fuzz on an ASan + UBSan build
 #   make load   pgbench: 8 clients calling kpi for a minute (KPI_LOAD_SECONDS)
+#   make psql   build, start a throwaway cluster with kpi and the demo loaded,
+#               and open psql on it; quitting psql removes everything
 #   make matrix  make test against PostgreSQL 13, 15, 17 and 18 (builds the
 #               servers it lacks once; KPI_MATRIX_MAJORS, KPI_PG_CACHE)
 #
@@ -67,8 +69,8 @@ $(UPDATE_SQL): sql/%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
 
 # Self-contained entry points: install missing Debian packages, build,
 # install into a private copy of the server, run on a throwaway cluster.
-.PHONY: test demo bench fuzz sanitize load
-test demo bench fuzz sanitize load:
+.PHONY: test demo bench fuzz sanitize load psql
+test demo bench fuzz sanitize load psql:
 	@tools/kpi-run $@
 
 # The whole suite against each major version (tools/kpi-matrix); servers
