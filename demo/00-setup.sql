@@ -29,7 +29,7 @@ CREATE TABLE demo.report_csv (
 CREATE TABLE demo.indicator (
     indicator_id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name         text NOT NULL UNIQUE,
-    polarity     text NOT NULL CHECK (polarity IN ('higher', 'lower', 'none'))
+    polarity     kpi.polarity NOT NULL   -- a misspelt polarity fails the load
 );
 
 -- One row per KPI per section of the report.  target_rag_recorded holds a

@@ -16,7 +16,10 @@ SELECT v.section, v.table_row, i.name AS kpi, i.polarity, v.period,
 FROM demo.kpi_value v
 JOIN demo.indicator i USING (indicator_id);
 
--- The report's table as it prints: "▲ 0.60", "🟡 86.60", "● " for none.
+-- The report's table as it prints: "▲ 0.60", "🟡 86.60", "●" for none.
+-- Every rating is printed beside the value it was scored against; "●" is a
+-- comparator the report does not give (no rating), and the one rating the
+-- report records by hand without a target value is marked "recorded*".
 CREATE VIEW demo.report AS
 SELECT s.position, r.section, s.short, r.table_row AS "#",
        r.kpi AS "KPI", r.period AS "Period",
@@ -24,8 +27,10 @@ SELECT s.position, r.section, s.short, r.table_row AS "#",
        pg_catalog.to_char(r.latest::numeric, 'FM999,999,990.00')   AS "Latest",
        kpi.arrow(r.previous, r.latest) || ' '
            || pg_catalog.to_char(r.latest::numeric - r.previous::numeric, 'FM999,999,990.00') AS "Change",
-       coalesce(kpi.symbol(r.target_rag) || ' ', '')
-           || coalesce(pg_catalog.to_char(r.target::numeric, 'FM999,999,990.00'), CASE WHEN r.target_rag IS NULL THEN '●' ELSE '' END) AS "Target",
+       CASE WHEN r.target IS NOT NULL
+            THEN kpi.symbol(r.target_rag) || ' ' || pg_catalog.to_char(r.target::numeric, 'FM999,999,990.00')
+            WHEN r.target_rag IS NOT NULL THEN kpi.symbol(r.target_rag) || ' recorded*'
+            ELSE '●' END AS "Target",
        coalesce(kpi.symbol(r.national_rag) || ' '
            || pg_catalog.to_char(r.national::numeric, 'FM999,999,990.00'), '●') AS "National",
        coalesce(kpi.symbol(r.peer_rag) || ' '
@@ -74,3 +79,6 @@ FROM demo.section_header ORDER BY position;
 SELECT short AS "Section", "#", left("KPI", 44) AS "KPI", "Period", "Previous", "Latest", "Change",
        "Target", "National", "Peer", "Travel"
 FROM demo.report ORDER BY position, "#";
+\qecho 'Each rating is shown beside the value it was scored against: green on or better, amber worse by at most 10%, red beyond.'
+\qecho '●  no comparator: the report gives no target, national or peer value for this KPI, so it is not rated against one.'
+\qecho '*  rated by hand in the report, which states no target value for this KPI (demo.kpi_value.target_rag_recorded).'

@@ -34,7 +34,9 @@ SELECT kpi,
        kpi.n(t) AS points, first_month, last_month, trend,
        pg_catalog.round(kpi.slope(t, '1 month')::numeric, 2) AS per_month,
        pg_catalog.round(kpi.r2(t)::numeric, 2) AS r2,
-       pg_catalog.round(kpi.predict(t, kpi.fy_end(last_month))::numeric, 1) AS year_end_projection
+       pg_catalog.round(kpi.predict(t, kpi.fy_end(last_month))::numeric, 1) AS year_end_projection,
+       pg_catalog.concat('from ', kpi.n(t)::pg_catalog.int8::pg_catalog.text, ' points',
+                         CASE WHEN kpi.n(t) OPERATOR(pg_catalog.<) 6::pg_catalog.float8 THEN ': indicative only' END) AS projection_basis
 FROM (SELECT kpi, kpi.trend(value, month_end) AS t,
              pg_catalog.min(month_end) AS first_month, pg_catalog.max(month_end) AS last_month,
              kpi.sparkline(value ORDER BY month_end) AS trend
@@ -68,8 +70,10 @@ WITH kpis AS (
 SELECT CASE WHEN k.kpi LIKE '%18-64%' THEN 'Younger adults (18-64)' ELSE 'Older adults (65+)' END AS "KPI",
        k.latest AS "September",
        kpi.trajectory(k.year_end_target, DATE '2024-09-30') AS "Trajectory",
-       kpi.rag(k.latest, kpi.trajectory(k.year_end_target, DATE '2024-09-30'), 'lower') AS "vs trajectory",
+       kpi.score(k.latest, k.year_end_target, 'lower', 'relative cumulative', DATE '2024-09-30') AS "vs trajectory",
        pg_catalog.round(kpi.predict(l.t, kpi.fy_end(DATE '2024-09-30'))::numeric, 1) AS "Projected year end",
+       pg_catalog.concat('from ', kpi.n(l.t)::pg_catalog.int8::pg_catalog.text, ' points',
+                         CASE WHEN kpi.n(l.t) OPERATOR(pg_catalog.<) 6::pg_catalog.float8 THEN ': indicative only' END) AS "Projection basis",
        k.report_projection AS "Report's projection",
        k.year_end_target AS "Year-end target",
        kpi.rag(kpi.predict(l.t, kpi.fy_end(DATE '2024-09-30')), k.year_end_target, 'lower') AS "Projection vs target",
@@ -81,8 +85,10 @@ ORDER BY 1 DESC;
 \echo
 \echo 'Trends from the narrative''s monthly values (financial year 2024/25)'
 SELECT kpi AS "KPI", points AS "Points", trend AS "Trend", per_month AS "Per month",
-       r2 AS "R²", year_end_projection AS "Year-end projection"
+       r2 AS "R²", year_end_projection AS "Year-end projection", projection_basis AS "Basis"
 FROM demo.kpi_trend ORDER BY kpi;
+\echo 'A projection from fewer than six points is labelled indicative only: a straight line through so few points says little about March.'
 \echo
 \echo 'Care-home admissions per 100,000: September against the trajectory, and the year-end projection'
 SELECT * FROM demo.care_home_projection;
+\echo 'vs trajectory: kpi.score with the policy ''relative cumulative'', September against 6/12 of the year-end target.'

@@ -37,6 +37,8 @@ COMMENT ON TYPE kpi.polarity IS 'which direction is good for an indicator: highe
 CREATE FUNCTION kpi.polarity_text(kpi.polarity) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'polarity_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE CAST (kpi.polarity AS pg_catalog.text) WITH FUNCTION kpi.polarity_text(kpi.polarity) AS IMPLICIT;
+-- and text into a kpi.polarity column (INSERT ... SELECT from a staging table)
+CREATE CAST (pg_catalog.text AS kpi.polarity) WITH INOUT AS ASSIGNMENT;
 
 CREATE FUNCTION kpi.polarity_eq(kpi.polarity, kpi.polarity) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'polarity_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;

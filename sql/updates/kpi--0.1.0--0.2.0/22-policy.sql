@@ -27,6 +27,8 @@ CREATE TYPE kpi.policy (
     STORAGE        = plain
 );
 COMMENT ON TYPE kpi.policy IS 'how an indicator is scored: relative [T], absolute T or met, optionally cumulative and stretch S';
+-- text into a kpi.policy column (INSERT ... SELECT from a staging table)
+CREATE CAST (pg_catalog.text AS kpi.policy) WITH INOUT AS ASSIGNMENT;
 
 CREATE FUNCTION kpi.policy_eq(kpi.policy, kpi.policy) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'policy_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
