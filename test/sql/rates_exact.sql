@@ -137,6 +137,40 @@ FROM (SELECT kpi.pooled_rate(c, d, 100000) AS pooled, kpi.rolling_rate(c, d, 100
              sum(pg_temp.exact(c)) AS nsum, sum(pg_temp.exact(d)) AS dsum, count(*) AS n
       FROM series GROUP BY g, i % 97) s;
 
+-- parallel plans: the combine function merges partial sums past 2^53
+-- exactly (a regular table: temp tables are never scanned in parallel)
+CREATE TABLE big_series AS SELECT g, i, c, d FROM series;
+ANALYZE big_series;
+CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS bool LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        IF line LIKE '%' || node || '%' THEN
+            RETURN true;
+        END IF;
+    END LOOP;
+    RETURN false;
+END $$;
+CREATE TEMP TABLE big_ref AS
+SELECT g, sum(pg_temp.exact(c)) AS nsum, sum(pg_temp.exact(d)) AS dsum, count(*) AS n
+FROM big_series GROUP BY g;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT pg_temp.plan_has('SELECT g, kpi.pooled_rate(c, d, 1000) FROM big_series GROUP BY g', 'Partial') AS parallel_is_partial;
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE p.pooled <> (r.nsum * 1000 / round(r.dsum, 400))::float8) AS pooled_mismatches,
+       count(*) FILTER (WHERE p.rolling <> (r.nsum * r.n * 1000 / round(r.dsum, 400))::float8) AS rolling_mismatches
+FROM (SELECT g, kpi.pooled_rate(c, d, 1000) AS pooled, kpi.rolling_rate(c, d, 1000) AS rolling
+      FROM big_series GROUP BY g) p JOIN big_ref r USING (g);
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE big_series;
+
 -- rate_ci: each bound is the count's Poisson limit × per / population,
 -- correctly rounded (checked against numeric with the limit's exact value)
 SELECT setseed(0.25);
