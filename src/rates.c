@@ -25,9 +25,11 @@
  * roundings.  Hence:
  *
  *  - integral inputs: while the sums stay below 2^53 every TwoSum error is
- *    zero, and beyond that the errors (integers) add exactly into lo; err
- *    stays 0 and the sums are exact, however many rows enter and leave a
- *    window frame;
+ *    zero; beyond that the errors are integers below 2^(k-54) for sums
+ *    below 2^k, which add exactly into lo while lo stays below 2^53: after
+ *    R rows added or removed, at least until the sums pass 2^(107 - log2 R),
+ *    1.5e23 for 10^9.  So err stays 0 and the sums are exact, however many rows enter
+ *    and leave a window frame;
  *  - float8 inputs: the sum is known to within err.  Removing a row in
  *    moving-aggregate (window) mode is the addition of -x; when that leaves
  *    a sum whose bound err is no longer tiny relative to it (a huge value
@@ -41,8 +43,8 @@
  * numerator × per / denominator (× n for rolling_rate), ties to even, as
  * if computed in exact arithmetic and rounded once (see exact_rate below).
  * A float8 is an integer times a power of two, so this holds for any finite
- * inputs whose sums are exact: always for integral inputs, whose sums stay
- * exact (err = 0) at any size.
+ * inputs of kpi.rate, and for the aggregates whenever their sums are exact
+ * (err = 0): for integral inputs, up to the sizes above.
  *
  * Domain.  Numerators are counts: finite and >= 0.  Denominators are
  * populations: finite and > 0 (a zero population has no rate; filter it or

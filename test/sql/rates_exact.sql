@@ -106,17 +106,20 @@ FROM (SELECT random() * 10 ^ (random() * 8) AS c,
 
 -- the aggregates, as window functions over random frames: pooled
 -- Σ c × p / Σ d and rolling Σ c × n × p / Σ d.  Group 1 has small counts;
--- group 2 sums pass 2^53 (exact pairs hi + lo); group 3 mixes both.
+-- group 2 sums pass 2^53 (exact pairs hi + lo); group 3 mixes both; group 4
+-- sums pass 2^88.
 SELECT setseed(0.75);
 CREATE TEMP TABLE series AS
 SELECT g, i,
        CASE g WHEN 1 THEN floor(random() * 5000)
               WHEN 2 THEN floor(random() * 2 ^ 60)
-              ELSE floor(random() * 10 ^ (random() * 17)) END::float8 AS c,
+              WHEN 3 THEN floor(random() * 10 ^ (random() * 17))
+              ELSE floor(random() * 2 ^ 85) END::float8 AS c,
        CASE g WHEN 1 THEN 1 + floor(random() * 200000)
               WHEN 2 THEN 2 ^ 60 + floor(random() * 2 ^ 60)
-              ELSE 1 + floor(random() * 10 ^ (random() * 17)) END::float8 AS d
-FROM generate_series(1, 3) AS g, generate_series(1, 4000) AS i;
+              WHEN 3 THEN 1 + floor(random() * 10 ^ (random() * 17))
+              ELSE 2 ^ 85 + floor(random() * 2 ^ 85) END::float8 AS d
+FROM generate_series(1, 4) AS g, generate_series(1, 4000) AS i;
 SELECT g, count(*) AS frames,
        count(*) FILTER (WHERE pooled <> (nsum * 1000 / round(dsum, 400))::float8) AS pooled_mismatches,
        count(*) FILTER (WHERE rolling <> (nsum * n * 1000 / round(dsum, 400))::float8) AS rolling_mismatches
