@@ -35,6 +35,11 @@ $$;
 SELECT pg_temp.exact(0.1) = 0.1000000000000000055511151231257827021181583404541015625 AS exact_0_1,
        pg_temp.exact(1e300) = power(2::numeric, 944) * 6724873095247260 AS exact_1e300;
 
+-- numeric_float8 rounds correctly: 1 + 2^-53 is halfway between 1 and the
+-- next float8 (ties to even: 1), and a digit past 50 decides the other way
+SELECT '1.00000000000000011102230246251565404236316680908203125'::numeric::float8 = 1 AS tie_to_even,
+       '1.000000000000000111022302462515654042363166809082031250001'::numeric::float8 > 1 AS just_above;
+
 -- the correctly rounded c × p / d from numeric, to `scale` decimal places
 CREATE FUNCTION pg_temp.ref(c float8, d float8, p float8, scale int) RETURNS float8
     LANGUAGE sql IMMUTABLE STRICT AS $$
