@@ -16,10 +16,12 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "kpi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/fmgrprotos.h"
 
 PG_FUNCTION_INFO_V1(kpi_fy);
 PG_FUNCTION_INFO_V1(kpi_fy_start);
@@ -29,6 +31,9 @@ PG_FUNCTION_INFO_V1(kpi_fy_quarter_label);
 PG_FUNCTION_INFO_V1(kpi_rolling_year_label);
 PG_FUNCTION_INFO_V1(kpi_fy_elapsed);
 PG_FUNCTION_INFO_V1(kpi_trajectory);
+PG_FUNCTION_INFO_V1(kpi_fy_month);
+PG_FUNCTION_INFO_V1(kpi_month_number);
+PG_FUNCTION_INFO_V1(kpi_prior_period);
 
 static const char *const month_abbrev[12] =
 {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -69,6 +74,25 @@ fy_of(DateADT d, int32 start_month)
 	return f;
 }
 
+/*
+ * Argument argno as a date.  The period functions are declared for date,
+ * timestamp and timestamptz with the same C function; a timestamp is taken
+ * at its date, a timestamptz at its date in the session's TimeZone (which
+ * is why those overloads are STABLE).  Without call information (a direct
+ * call from C) the argument is a date.
+ */
+static DateADT
+date_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			type = fcinfo->flinfo ? get_fn_expr_argtype(fcinfo->flinfo, argno) : InvalidOid;
+
+	if (type == TIMESTAMPOID)
+		return DatumGetDateADT(DirectFunctionCall1(timestamp_date, PG_GETARG_DATUM(argno)));
+	if (type == TIMESTAMPTZOID)
+		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(argno)));
+	return PG_GETARG_DATEADT(argno);
+}
+
 /* '2024/25', or '2024' for calendar years (start_month 1) */
 static char *
 fy_name(int fy_year, int32 start_month)
@@ -100,7 +124,7 @@ Datum
 kpi_fy(PG_FUNCTION_ARGS)
 {
 	int32		start_month = PG_GETARG_INT32(1);
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+	FyDate		f = fy_of(date_arg(fcinfo, 0), start_month);
 
 	PG_RETURN_TEXT_P(cstring_to_text(fy_name(f.fy_year, start_month)));
 }
@@ -109,7 +133,7 @@ Datum
 kpi_fy_start(PG_FUNCTION_ARGS)
 {
 	int32		start_month = PG_GETARG_INT32(1);
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+	FyDate		f = fy_of(date_arg(fcinfo, 0), start_month);
 
 	PG_RETURN_DATEADT(make_date_checked(f.fy_year, start_month, 1, 0));
 }
@@ -118,7 +142,7 @@ Datum
 kpi_fy_end(PG_FUNCTION_ARGS)
 {
 	int32		start_month = PG_GETARG_INT32(1);
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+	FyDate		f = fy_of(date_arg(fcinfo, 0), start_month);
 
 	/* the day before the next financial year starts */
 	PG_RETURN_DATEADT(make_date_checked(f.fy_year + 1, start_month, 1, -1));
@@ -127,7 +151,7 @@ kpi_fy_end(PG_FUNCTION_ARGS)
 Datum
 kpi_fy_quarter(PG_FUNCTION_ARGS)
 {
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), PG_GETARG_INT32(1));
+	FyDate		f = fy_of(date_arg(fcinfo, 0), PG_GETARG_INT32(1));
 
 	PG_RETURN_INT32((f.fy_month - 1) / 3 + 1);
 }
@@ -141,7 +165,7 @@ kpi_fy_quarter_label(PG_FUNCTION_ARGS)
 {
 	char	   *style = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	int32		start_month = PG_GETARG_INT32(2);
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), start_month);
+	FyDate		f = fy_of(date_arg(fcinfo, 0), start_month);
 	const char *sep;
 
 	if (pg_strcasecmp(style, "short") == 0)
@@ -161,7 +185,7 @@ kpi_fy_quarter_label(PG_FUNCTION_ARGS)
 Datum
 kpi_rolling_year_label(PG_FUNCTION_ARGS)
 {
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), 1);
+	FyDate		f = fy_of(date_arg(fcinfo, 0), 1);
 	int			first_month = f.month % 12 + 1;
 	int			first_year = f.month == 12 ? f.year : f.year - 1;
 
@@ -173,7 +197,7 @@ kpi_rolling_year_label(PG_FUNCTION_ARGS)
 Datum
 kpi_fy_elapsed(PG_FUNCTION_ARGS)
 {
-	FyDate		f = fy_of(PG_GETARG_DATEADT(0), PG_GETARG_INT32(1));
+	FyDate		f = fy_of(date_arg(fcinfo, 0), PG_GETARG_INT32(1));
 
 	PG_RETURN_FLOAT8(f.fy_month / 12.0);
 }
@@ -237,4 +261,55 @@ kpi_trajectory(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("value out of range: overflow")));
 	PG_RETURN_FLOAT8(result);
+}
+
+/* the month of the financial year, 1 to 12 (April = 1 by default) */
+Datum
+kpi_fy_month(PG_FUNCTION_ARGS)
+{
+	FyDate		f = fy_of(date_arg(fcinfo, 0), PG_GETARG_INT32(1));
+
+	PG_RETURN_INT32(f.fy_month);
+}
+
+/*
+ * year × 12 + month - 1: consecutive months are consecutive integers, so a
+ * window RANGE of 12 PRECEDING reaches the same month a year earlier
+ * whatever the day of the month the periods are dated by.
+ */
+Datum
+kpi_month_number(PG_FUNCTION_ARGS)
+{
+	FyDate		f = fy_of(date_arg(fcinfo, 0), 1);
+
+	PG_RETURN_INT32(f.year * 12 + f.month - 1);
+}
+
+/*
+ * The same period a year earlier: the same day of the same month, the last
+ * day of a month staying the last day (29 February 2024 → 28 February 2023,
+ * 28 February 2025 → 29 February 2024), so month- and quarter-end period
+ * dates meet their predecessors.
+ */
+Datum
+kpi_prior_period(PG_FUNCTION_ARGS)
+{
+	DateADT		d = PG_GETARG_DATEADT(0);
+	int			year;
+	int			month;
+	int			day;
+	int			last;
+	int			last_before;
+
+	if (DATE_NOT_FINITE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the date must be finite, not %s",
+						DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity")));
+	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	last = day_tab[isleap(year)][month - 1];
+	last_before = day_tab[isleap(year - 1)][month - 1];
+	if (day == last || day > last_before)
+		day = last_before;
+	PG_RETURN_DATEADT(make_date_checked(year - 1, month, day, 0));
 }
