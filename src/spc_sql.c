@@ -259,7 +259,13 @@ xmr_partition_compute(FunctionCallInfo fcinfo, WindowObject winobj, XmrPartition
 		}
 		rp[j].row = (int) j;
 	}
-	qsort_arg(rp, nrows, sizeof(RowPoint), rowpoint_cmp, &kind);
+	/* rows often arrive in period order (a window ORDER BY period): no sort then */
+	for (int64 j = 1; j < nrows; j++)
+		if (kpi_period_cmp(kind, rp[j - 1].pt.period, rp[j].pt.period) >= 0)
+		{
+			qsort_arg(rp, nrows, sizeof(RowPoint), rowpoint_cmp, &kind);
+			break;
+		}
 	pts = palloc(sizeof(KpiPoint) * Max(nrows, 1));
 	for (int64 j = 0; j < nrows; j++)
 		pts[j] = rp[j].pt;
