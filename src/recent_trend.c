@@ -38,6 +38,8 @@
 #include "kpi.h"
 #include "state.h"
 #include "stats.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(recent_trend_accum);
@@ -357,4 +359,133 @@ recent_trend_prop_final(PG_FUNCTION_ARGS)
 	for (int i = -1; i < NPOINTS; i++)
 		slopes[i + 1] = finite_logits ? logit_slope(lo, i) : ca_slope(r, n, i);
 	PG_RETURN_TEXT_P(trend_text(decide(chi2, slopes)));
+}
+
+/* ------------------------------------------------------------------------
+ * Period-aware forms (issue 10): kpi.recent_trend(value, lower, upper,
+ * period) and kpi.recent_trend(events, denominator, period).  The state is
+ * a kpi.state of every row as {period, a, b, c}, so the halves of a split
+ * aggregate combine by concatenation (kpi.state_cat).  The final function
+ * orders the rows by period (a period twice is ERROR 21000, as for
+ * kpi.series), feeds them in that order to the ordered forms' transition
+ * function, which checks each row as it always does, and reads the result
+ * with their final function.  A period is kept as a float8: the number, a
+ * date's day, or a timestamp's microsecond (exact within 285 years of 2000).
+ */
+#include "series.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+
+PG_FUNCTION_INFO_V1(recent_trend_period_accum);
+PG_FUNCTION_INFO_V1(recent_trend_period_final_float8);
+PG_FUNCTION_INFO_V1(recent_trend_period_final_date);
+PG_FUNCTION_INFO_V1(recent_trend_period_final_timestamptz);
+PG_FUNCTION_INFO_V1(recent_trend_prop_period_final_date);
+PG_FUNCTION_INFO_V1(recent_trend_prop_period_final_timestamptz);
+
+#define RTP_WIDTH	4
+
+/* (state, a, b[, c], period): the period is the last argument */
+Datum
+recent_trend_period_accum(PG_FUNCTION_ARGS)
+{
+	int			pargno = PG_NARGS() - 1;
+	Oid			ptype = get_fn_expr_argtype(fcinfo->flinfo, pargno);
+	int			kind = ptype == DATEOID ? KPI_PERIOD_DATE
+		: (ptype == TIMESTAMPTZOID ? KPI_PERIOD_TIMESTAMPTZ : KPI_PERIOD_FLOAT8);
+	KpiPeriod	p = kpi_period_from_datum(PG_GETARG_DATUM(pargno), kind);
+	double		row[RTP_WIDTH];
+	KpiState   *st = kpi_state_arg(fcinfo, 0, -1, RT_CALLER);
+
+	if (st->n % RTP_WIDTH != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", RT_CALLER),
+				 errdetail("The state holds (period, a, b, c) rows of 4 values.")));
+	row[0] = kind == KPI_PERIOD_FLOAT8 ? p.x : (double) p.t;
+	row[1] = PG_GETARG_FLOAT8(1);
+	row[2] = PG_GETARG_FLOAT8(2);
+	row[3] = pargno == 4 ? PG_GETARG_FLOAT8(3) : 0;
+	PG_RETURN_KPI_STATE(kpi_state_append(fcinfo, st, row, RTP_WIDTH));
+}
+
+static Datum
+period_final(FunctionCallInfo fcinfo, int kind, bool proportions)
+{
+	const KpiState *st = kpi_state_arg_ro(fcinfo, 0, -1, RT_CALLER);
+	int			n = st->n / RTP_WIDTH;
+	KpiPoint   *pts;
+	Datum		ordered;
+
+	if (st->n % RTP_WIDTH != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", RT_CALLER),
+				 errdetail("The state holds (period, a, b, c) rows of 4 values.")));
+	/* sort the rows' numbers by period; kpi_points_sort names a duplicate */
+	pts = palloc(sizeof(KpiPoint) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		double		p = st->values[RTP_WIDTH * i];
+
+		if (kind == KPI_PERIOD_FLOAT8)
+			pts[i].period = kpi_period_from_datum(Float8GetDatum(p), kind);
+		else
+		{
+			if (!(fabs(p) <= 9007199254740992.0 && p == floor(p)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: invalid transition state", RT_CALLER),
+						 errdetail("A period of a date or time is a whole number.")));
+			pts[i].period.t = (int64) p;
+		}
+		pts[i].value = i;
+	}
+	kpi_points_sort(kind, pts, n);
+
+	ordered = PointerGetDatum(kpi_state_new(RT_LEN));
+	for (int i = 0; i < n; i++)
+	{
+		const double *row = &st->values[RTP_WIDTH * (int) pts[i].value];
+
+		CHECK_FOR_INTERRUPTS();
+		if (proportions)
+			ordered = DirectFunctionCall3(recent_trend_prop_accum, ordered,
+										  Float8GetDatum(row[1]), Float8GetDatum(row[2]));
+		else
+			ordered = DirectFunctionCall4(recent_trend_accum, ordered, Float8GetDatum(row[1]),
+										  Float8GetDatum(row[2]), Float8GetDatum(row[3]));
+	}
+	return proportions ? DirectFunctionCall1(recent_trend_prop_final, ordered)
+		: DirectFunctionCall1(recent_trend_final, ordered);
+}
+
+Datum
+recent_trend_period_final_float8(PG_FUNCTION_ARGS)
+{
+	return period_final(fcinfo, KPI_PERIOD_FLOAT8, false);
+}
+
+Datum
+recent_trend_period_final_date(PG_FUNCTION_ARGS)
+{
+	return period_final(fcinfo, KPI_PERIOD_DATE, false);
+}
+
+Datum
+recent_trend_period_final_timestamptz(PG_FUNCTION_ARGS)
+{
+	return period_final(fcinfo, KPI_PERIOD_TIMESTAMPTZ, false);
+}
+
+Datum
+recent_trend_prop_period_final_date(PG_FUNCTION_ARGS)
+{
+	return period_final(fcinfo, KPI_PERIOD_DATE, true);
+}
+
+Datum
+recent_trend_prop_period_final_timestamptz(PG_FUNCTION_ARGS)
+{
+	return period_final(fcinfo, KPI_PERIOD_TIMESTAMPTZ, true);
 }

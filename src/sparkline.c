@@ -201,3 +201,37 @@ sparkline_array(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(draw_array(PG_GETARG_ARRAYTYPE_P(0)));
 }
+
+/* ------------------------------------------------------------------------
+ * Period-aware forms (issue 10): the bars in period order, whatever the
+ * order rows arrive in.  The aggregate kpi.sparkline(value, period) builds a
+ * kpi.series (series.c), so it has a combine function and can be split.
+ */
+#include "series.h"
+
+PG_FUNCTION_INFO_V1(sparkline_series);
+
+/* kpi.sparkline(kpi.series) and the final function of kpi.sparkline(value, period) */
+Datum
+sparkline_series(PG_FUNCTION_ARGS)
+{
+	const KpiSeries *s;
+	double	   *v;
+	bool	   *nulls;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = kpi_series_arg(fcinfo, 0, "kpi.sparkline");
+	if (s->n > SPARKLINE_MAX_POINTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many points for a sparkline")));
+	v = palloc(Max(s->n, 1) * sizeof(double));
+	nulls = palloc(Max(s->n, 1) * sizeof(bool));
+	for (int i = 0; i < s->n; i++)
+	{
+		nulls[i] = KPI_POINT_GHOSTED(&s->points[i]);
+		v[i] = nulls[i] ? 0 : s->points[i].value;
+	}
+	PG_RETURN_TEXT_P(draw(v, nulls, s->n));
+}

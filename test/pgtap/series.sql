@@ -1,7 +1,7 @@
 -- kpi.series: behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(29);
+SELECT plan(35);
 
 -- a period twice is an error (21000), named in the hint, whether the rows arrive in order or not
 SELECT throws_ok($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-01-01'), (2, '2024-01-01')) t(v, d)$$,
@@ -53,6 +53,15 @@ SELECT throws_ok($$SELECT kpi.series_append('date{2024-01-01=1}', 1.0, 2.0::floa
 SELECT is(kpi.series_append(kpi.series_append(NULL, 1.0, DATE '2024-02-01'), 2.0, DATE '2024-01-01')::text,
           'date{2024-01-01=2,2024-02-01=1}', 'series append called directly, out of order');
 SELECT is(kpi.n('date{}'::kpi.series), 0, 'series: empty');
+
+-- the period forms of kpi.sparkline and kpi.recent_trend
+SELECT throws_ok($$SELECT kpi.sparkline(v, d) FROM (VALUES (1, DATE '2024-01-01'), (2, '2024-01-01')) t(v, d)$$, '21000', NULL, 'sparkline: a period twice');
+SELECT throws_ok($$SELECT kpi.sparkline(1, NULL::date)$$, '22004', NULL, 'sparkline: NULL period');
+SELECT throws_ok($$SELECT kpi.recent_trend(1, 0, 2, d) FROM (VALUES (DATE '2024-01-01'), ('2024-01-01')) t(d)$$, '21000',
+                 'a series cannot have two points for one period', 'recent_trend: a period twice');
+SELECT throws_ok($$SELECT kpi.recent_trend(1, 2, 0, DATE '2024-01-01')$$, '22023', 'lower bound (2) must not exceed upper bound (0)', 'recent_trend by period: the ordered form''s checks');
+SELECT throws_ok($$SELECT kpi.recent_trend_period_final_date('{1,2,3}')$$, '22023', NULL, 'recent_trend: a hand-made state of the wrong width');
+SELECT throws_ok($$SELECT kpi.recent_trend_period_final_date('{1.5,1,0,2}')$$, '22023', NULL, 'recent_trend: a date period that is not a whole day');
 
 -- equality is text equality; hashing and the btree order agree with it
 CREATE TEMP TABLE ss AS
