@@ -198,6 +198,8 @@ dec_int(int64 v)
 
 /* ------------------------------------------------------------- the chart */
 
+static void set_variation(SpcPointResult *o, const SpcOptions *opt);
+
 /*
  * The statistics behind one set of limits: the centre cnum / cden and the
  * mean moving range d / m (after screening), with the unscreened d0 / m0,
@@ -711,27 +713,7 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 
 	/* --- improvement or concern, by polarity */
 	for (int i = 0; i < n; i++)
-	{
-		SpcPointResult *o = &out[i];
-		bool		high = (o->rules & SPC_HIGH_RULES) != 0;
-		bool		low = (o->rules & SPC_LOW_RULES) != 0;
-
-		o->variation = SPC_COMMON_CAUSE;
-		if (!high && !low)
-			continue;
-		if (opt->polarity == POLARITY_NONE)
-			o->variation = high ? SPC_NEITHER_HIGH : SPC_NEITHER_LOW;
-		else
-		{
-			bool		improvement = opt->polarity == POLARITY_HIGHER ? high : low;
-			bool		concern = opt->polarity == POLARITY_HIGHER ? low : high;
-
-			if (improvement && concern)
-				o->variation = opt->concern_wins ? SPC_CONCERN : SPC_IMPROVEMENT;
-			else
-				o->variation = improvement ? SPC_IMPROVEMENT : SPC_CONCERN;
-		}
-	}
+		set_variation(&out[i], opt);
 
 	/*
 	 * --- assurance: the target against the limits of the last non-ghosted
@@ -762,4 +744,91 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 			}
 		}
 	}
+}
+
+/* ------------------------------------------- the rules on given lines */
+
+static void
+set_variation(SpcPointResult *o, const SpcOptions *opt)
+{
+	bool		high = (o->rules & SPC_HIGH_RULES) != 0;
+	bool		low = (o->rules & SPC_LOW_RULES) != 0;
+
+	o->variation = SPC_COMMON_CAUSE;
+	if (!high && !low)
+		return;
+	if (opt->polarity == POLARITY_NONE)
+		o->variation = high ? SPC_NEITHER_HIGH : SPC_NEITHER_LOW;
+	else
+	{
+		bool		improvement = opt->polarity == POLARITY_HIGHER ? high : low;
+		bool		concern = opt->polarity == POLARITY_HIGHER ? low : high;
+
+		if (improvement && concern)
+			o->variation = opt->concern_wins ? SPC_CONCERN : SPC_IMPROVEMENT;
+		else
+			o->variation = improvement ? SPC_IMPROVEMENT : SPC_CONCERN;
+	}
+}
+
+void
+spc_rules_float(int n, const double *y, const double *centre,
+				const double *lower, const double *upper,
+				const double *lower2, const double *upper2,
+				const SpcOptions *opt, SpcPointResult *out)
+{
+	int		   *idx = palloc(sizeof(int) * Max(n, 1));
+	int8	   *key = palloc0(sizeof(int8) * Max(n, 1));
+	int8	   *side = palloc0(sizeof(int8) * Max(n, 1));
+	int8	   *band = palloc0(sizeof(int8) * Max(n, 1));
+	int			k = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		out[i].rules = 0;
+		if (isnan(y[i]))
+			continue;
+		idx[k++] = i;
+		side[i] = y[i] > centre[i] ? 1 : (y[i] < centre[i] ? -1 : 0);
+		if (!isnan(upper[i]) && y[i] > upper[i])
+			out[i].rules |= SPC_ASTRO_HIGH;
+		else if (!isnan(upper2[i]) && y[i] > upper2[i])
+			band[i] = 1;
+		if (!isnan(lower[i]) && y[i] < lower[i])
+			out[i].rules |= SPC_ASTRO_LOW;
+		else if (!isnan(lower2[i]) && y[i] < lower2[i])
+			band[i] = -1;
+	}
+	for (int j = 0; j < k; j++)
+		key[j] = side[idx[j]];
+	flag_runs(idx, key, k, opt->shift_n, out, SPC_SHIFT_HIGH, SPC_SHIFT_LOW);
+	for (int j = 0; j + 2 < k; j++)
+		for (int s = -1; s <= 1; s += 2)
+		{
+			int			a = idx[j],
+						b = idx[j + 1],
+						c = idx[j + 2];
+
+			if (side[a] != s || side[b] != s || side[c] != s)
+				continue;
+			if ((band[a] == s) + (band[b] == s) + (band[c] == s) < 2)
+				continue;
+			for (int t = j; t < j + 3; t++)
+				if (band[idx[t]] == s)
+					out[idx[t]].rules |= s > 0 ? SPC_TWO3_HIGH : SPC_TWO3_LOW;
+		}
+	/* the trend, as in spc_xmr */
+	for (int j = 1; j < k; j++)
+		key[j] = y[idx[j]] > y[idx[j - 1]] ? 1 : (y[idx[j]] < y[idx[j - 1]] ? -1 : 0);
+	for (int j = 1, start = 1; j <= k; j++)
+	{
+		if (j < k && key[j] == key[start])
+			continue;
+		if (start < k && key[start] != 0 && j - start + 1 >= opt->trend_n)
+			for (int t = start - 1; t < j; t++)
+				out[idx[t]].rules |= key[start] > 0 ? SPC_TREND_UP : SPC_TREND_DOWN;
+		start = j;
+	}
+	for (int i = 0; i < n; i++)
+		set_variation(&out[i], opt);
 }

@@ -108,3 +108,15 @@ extern const char *spc_assurance_name(SpcAssurance a);
 #define SPC_MR_LIMIT_FACTOR	3.267	/* moving-range chart: 3.267 × mean MR */
 
 #endif							/* KPI_SPC_H */
+
+/*
+ * The four rules on a chart whose lines are given per point in float8 (the
+ * T, G, P and U charts, spc_charts.c): y[i] against centre[i], the limits
+ * lower[i]/upper[i] (NaN: none on that side) and the 2-sigma lines
+ * lower2[i]/upper2[i] (NaN: no two-of-three rule on that side).  NaN y is
+ * a ghosted point.  One partition; fills rules and variation of out[].
+ */
+extern void spc_rules_float(int n, const double *y, const double *centre,
+							const double *lower, const double *upper,
+							const double *lower2, const double *upper2,
+							const SpcOptions *opt, SpcPointResult *out);

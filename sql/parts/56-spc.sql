@@ -84,3 +84,67 @@ CREATE FUNCTION kpi.xmr_summary(s kpi.series, polarity pg_catalog.text, target p
     AS 'MODULE_PATHNAME', 'kpi_xmr_summary' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.xmr_summary(kpi.series, pg_catalog.text, pg_catalog.float8, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text, pg_catalog.int4)
     IS 'an XmR chart in one row: variation icon (from the latest point) and assurance icon (target against the latest limits), NULL below min_points';
+
+-- The other charts: T and G as MDC's SPC SQL defines them, P and U as
+-- PowerBI-SPC does; window functions ordered by the period, like kpi.xmr
+CREATE TYPE kpi.spc_point AS (
+    value pg_catalog.float8,
+    centre pg_catalog.float8,
+    lower_limit pg_catalog.float8,
+    upper_limit pg_catalog.float8,
+    lower_2sigma pg_catalog.float8,
+    upper_2sigma pg_catalog.float8,
+    beyond_limits pg_catalog.bool,
+    shift pg_catalog.bool,
+    trend pg_catalog.bool,
+    two_of_three pg_catalog.bool,
+    special_cause pg_catalog.bool,
+    variation pg_catalog.text
+);
+COMMENT ON TYPE kpi.spc_point IS 'one point of a T, G, P or U chart: the charted value, its centre, limits and 2-sigma lines, the four rules and the variation';
+
+CREATE FUNCTION kpi.t_chart(event_at pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.t_chart(event_at pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.date, pg_catalog.text, pg_catalog.text) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
+
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text) RETURNS kpi.spc_point
+    AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';

@@ -2,7 +2,7 @@
 -- behaviour around them.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(24);
+SELECT plan(33);
 
 CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
 
@@ -30,6 +30,17 @@ SELECT throws_ok($$SELECT kpi.xmr(v, NULL::date, 'higher') OVER () FROM p$$, '22
 SELECT throws_ok($$SELECT kpi.xmr('NaN', i, 'higher') OVER () FROM p$$, '22023', 'value must be a finite number, not NaN', 'xmr: NaN value');
 SELECT throws_ok($$SELECT kpi.xmr(v, 'infinity'::date, 'higher') OVER () FROM p$$, '22023', NULL, 'xmr: infinite period');
 SELECT throws_ok($$SELECT kpi.xmr_summary(kpi.series(v, i), 'higher', 'Infinity') FROM p$$, '22023', 'target must be a finite number, not Infinity', 'summary: infinite target');
+
+-- the T, G, P and U charts
+SELECT throws_ok($$SELECT kpi.p_chart(5, 4, i, 'higher') OVER () FROM p$$, '22023', 'events (5) must not exceed the denominator (4) in a p chart', 'p_chart: events above the denominator');
+SELECT throws_ok($$SELECT kpi.p_chart(-1, 4, i, 'higher') OVER () FROM p$$, '22023', 'events must be zero or more, not -1', 'p_chart: negative events');
+SELECT throws_ok($$SELECT kpi.u_chart(1, 0, i, 'higher') OVER () FROM p$$, '22023', 'exposure must be greater than zero, not 0', 'u_chart: zero exposure');
+SELECT throws_ok($$SELECT kpi.p_chart(1, 2, 1, 'higher') OVER () FROM p$$, '21000', NULL, 'p_chart: a period twice');
+SELECT throws_ok($$SELECT kpi.g_chart(-2, i) OVER () FROM p$$, '22023', 'cases must be zero or more, not -2', 'g_chart: negative cases');
+SELECT throws_ok($$SELECT kpi.g_chart(1, i, NULL) OVER () FROM p$$, '22004', 'polarity must not be NULL', 'g_chart: NULL polarity');
+SELECT throws_ok($$SELECT kpi.t_chart(NULL::date) OVER () FROM p$$, '22004', 'event time must not be NULL', 't_chart: NULL event');
+SELECT throws_ok($$SELECT kpi.t_chart(DATE '2024-01-01' + i, screening => 'all') OVER () FROM p$$, '22023', NULL, 't_chart: bad screening');
+SELECT throws_ok($$SELECT kpi.t_chart(-1, i) OVER () FROM p$$, '22023', 'time between events must be zero or more, not -1', 't_chart: negative interval');
 
 -- behaviour at the edges
 SELECT is((SELECT count(*) FROM (SELECT kpi.xmr(v, i, 'higher') OVER () x FROM p WHERE false) s), 0::bigint, 'xmr: no rows');

@@ -110,8 +110,8 @@ SELECT is((SELECT string_agg(proname || ' ' || n, ', ' ORDER BY proname)
                    AND (a.aggmtranstype = 0 OR a.aggmtranstype = 'kpi.state'::regtype)
                    AND p.proname IN ('mean_ci', 'dsr', 'recent_trend', 'rolling_rate', 'pooled_rate', 'peer_rank')
                  GROUP BY 1) AS t),
-          'dsr 2, mean_ci 2, peer_rank 1, pooled_rate 2, recent_trend 2, rolling_rate 2',
-          'every overload of them has a kpi.state state (and moving state)');
+          'dsr 2, mean_ci 2, peer_rank 1, pooled_rate 2, recent_trend 7, rolling_rate 2',
+          'every overload of them has a kpi.state state (and moving state; recent_trend: 2 ordered forms, 5 by period)');
 -- recent_trend depends on row order, so it has no combine function
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -123,12 +123,14 @@ SELECT throws_ok($$SELECT kpi.theil_sen_final('{1,2,3,-Infinity}')$$, '22023', '
 SELECT throws_ok($$SELECT kpi.sparkline_final('{1,Infinity}')$$, '22023', 'invalid transition state for kpi.sparkline', 'sparkline_final: infinity in the state');
 SELECT throws_ok($$SELECT kpi.mann_kendall_final('{{1,2},{3,4}}')$$, '22P02', NULL, 'mann_kendall_final: a 2-D array is no state');
 
--- the point-list aggregates keep a kpi.state (exact text I/O for Citus)
-SELECT is(array_agg(p.proname::text || ':' || (a.aggtranstype = 'kpi.state'::regtype)::text ORDER BY p.proname, p.oid),
-          ARRAY['mann_kendall:true', 'mann_kendall:true', 'mann_kendall:true', 'sparkline:true',
-                'theil_sen:true', 'theil_sen:true', 'theil_sen:true'],
-          'mann_kendall, theil_sen, sparkline: the state is kpi.state')
-FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+-- the point-list aggregates keep a kpi.state (exact text I/O for Citus);
+-- sparkline(value, period) keeps a kpi.series (exact text I/O too)
+SELECT is(array_agg(p.proname::text || ':' || t.typname::text ORDER BY p.proname, t.typname),
+          ARRAY['mann_kendall:state', 'mann_kendall:state', 'mann_kendall:state',
+                'sparkline:series', 'sparkline:series', 'sparkline:series', 'sparkline:state',
+                'theil_sen:state', 'theil_sen:state', 'theil_sen:state'],
+          'mann_kendall, theil_sen, sparkline: the state is kpi.state or kpi.series')
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_type t ON t.oid = a.aggtranstype
 WHERE p.pronamespace = 'kpi'::regnamespace AND p.proname IN ('mann_kendall', 'theil_sen', 'sparkline');
 SELECT is(array_agg(DISTINCT a.aggcombinefn::oid), ARRAY['kpi.state_cat'::regproc::oid],
           'mann_kendall and theil_sen combine with kpi.state_cat')
