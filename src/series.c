@@ -276,8 +276,12 @@ kpi_points_sort(int kind, KpiPoint *points, int n)
 	bool		sorted = true;
 
 	for (int i = 1; i < n && sorted; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (kpi_period_cmp(kind, points[i - 1].period, points[i].period) >= 0)
 			sorted = false;
+	}
 	if (sorted)
 		return;
 	sort_kind = kind;
@@ -339,6 +343,8 @@ kpi_series_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (int i = 0; i < s->n; i++)
 	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		appendStringInfoString(&buf, kpi_period_cstring(s->kind, s->points[i].period));
@@ -454,6 +460,8 @@ kpi_series_in(PG_FUNCTION_ARGS)
 			char	   *vtok;
 			KpiPoint	pt;
 
+			if ((count & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (comma)
 				*comma = '\0';
 			eq = strrchr(p, '=');
@@ -523,6 +531,8 @@ kpi_series_recv(PG_FUNCTION_ARGS)
 		KpiPoint   *pt = &s->points[i];
 		int			ghosted;
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (kind == KPI_PERIOD_FLOAT8)
 			pt->period = kpi_period_from_datum(Float8GetDatum(pq_getmsgfloat8(buf)), kind);
 		else
@@ -580,6 +590,8 @@ kpi_series_send(PG_FUNCTION_ARGS)
 	{
 		const KpiPoint *pt = &s->points[i];
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (s->kind == KPI_PERIOD_FLOAT8)
 			pq_sendfloat8(&buf, pt->period.x);
 		else
@@ -621,6 +633,17 @@ series_state(FunctionCallInfo fcinfo, int argno, int kind, const char *caller)
 				 errmsg("cannot add a point with a %s period to a kpi.series over %s periods",
 						kpi_period_kind_name(kind), kpi_period_kind_name(s->kind))));
 	return s;
+}
+
+/* an exact-size copy (what a function called from SQL returns) */
+static KpiSeries *
+series_exact(const KpiSeries *s)
+{
+	KpiSeries  *e = series_alloc(s->kind, s->n, s->n);
+
+	e->flags = s->flags;
+	memcpy(e->points, s->points, s->n * sizeof(KpiPoint));
+	return e;
 }
 
 /* room for count more points, growing geometrically; may move the series */
@@ -668,6 +691,8 @@ series_append(FunctionCallInfo fcinfo, int kind)
 			s->flags &= ~KPI_SERIES_SORTED;
 	}
 	s->points[s->n++] = pt;
+	if (!AggCheckCallContext(fcinfo, NULL))
+		s = series_exact(s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -726,6 +751,8 @@ kpi_series_combine(PG_FUNCTION_ARGS)
 	memcpy(a->points + a->n, b->points, b->n * sizeof(KpiPoint));
 	a->n += b->n;
 	a->flags = sorted ? KPI_SERIES_SORTED : 0;
+	if (!AggCheckCallContext(fcinfo, NULL))
+		a = series_exact(a);
 	PG_RETURN_POINTER(a);
 }
 

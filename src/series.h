@@ -70,7 +70,11 @@ typedef struct KpiSeries
 
 #define KPI_SERIES_HDRSZ		offsetof(KpiSeries, points)
 #define KPI_SERIES_CAPACITY(s)	((int) ((VARSIZE(s) - KPI_SERIES_HDRSZ) / sizeof(KpiPoint)))
-#define KPI_SERIES_MAX_POINTS	((int) ((MaxAllocSize - KPI_SERIES_HDRSZ) / sizeof(KpiPoint)))
+/*
+ * At most 10 million points, so that the text form of any series (at most
+ * about 60 bytes a point) stays within PostgreSQL's 1 GB limit.
+ */
+#define KPI_SERIES_MAX_POINTS	10000000
 
 /*
  * Argument argno as a series sorted by period, read-only: the argument

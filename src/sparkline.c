@@ -221,11 +221,7 @@ sparkline_series(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = kpi_series_arg(fcinfo, 0, "kpi.sparkline");
-	if (s->n > SPARKLINE_MAX_POINTS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many points for a sparkline")));
+	s = kpi_series_arg(fcinfo, 0, "kpi.sparkline");	/* at most 10M points */
 	v = palloc(Max(s->n, 1) * sizeof(double));
 	nulls = palloc(Max(s->n, 1) * sizeof(bool));
 	for (int i = 0; i < s->n; i++)

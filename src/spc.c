@@ -611,6 +611,8 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 			SpcPointResult *o = &out[i];
 			double		x = points[i].value;
 
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			memset(o, 0, sizeof(*o));
 			o->partition = p + 1;
 			o->ghosted = KPI_POINT_GHOSTED(&points[i]);
