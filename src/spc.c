@@ -220,6 +220,7 @@ typedef struct SpcGroup
 	int			m0;
 	double		absd;			/* sum of |x_i| + |x_i-1| over the moving ranges */
 	bool		has_limits;
+	bool		d0_ready;
 	bool		exact_ready;
 	Datum		cnum_n;
 	Datum		d_n;
@@ -254,27 +255,33 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+/* the unscreened moving-range sum d0 exactly (screening needs only this) */
+static void
+group_exact_d0(SpcWork *w, SpcGroup *g)
+{
+	Datum		d0 = dec_int(0);
+
+	if (g->d0_ready)
+		return;
+	for (int i = g->lo; i < g->hi; i++)
+		if (!KPI_POINT_GHOSTED(&w->pts[i]) && w->prev[i] >= 0)
+			d0 = N_ADD(d0, exact_mr(w, i));
+	g->d0_n = d0;
+	g->d0_ready = true;
+}
+
+/* the centre's numerator cnum and the kept moving-range sum d exactly */
 static void
 group_exact(SpcWork *w, SpcGroup *g)
 {
 	Datum		d = dec_int(0),
-				d0 = dec_int(0),
 				c = dec_int(0);
 
 	if (g->exact_ready)
 		return;
 	for (int i = g->lo; i < g->hi; i++)
-	{
-		if (KPI_POINT_GHOSTED(&w->pts[i]) || w->prev[i] < 0)
-			continue;
-		{
-			Datum		mr = exact_mr(w, i);
-
-			d0 = N_ADD(d0, mr);
-			if (w->mr_kept[i])
-				d = N_ADD(d, mr);
-		}
-	}
+		if (!KPI_POINT_GHOSTED(&w->pts[i]) && w->prev[i] >= 0 && w->mr_kept[i])
+			d = N_ADD(d, exact_mr(w, i));
 	if (!w->opt->median)
 	{
 		for (int i = g->lo; i < g->hi; i++)
@@ -284,9 +291,13 @@ group_exact(SpcWork *w, SpcGroup *g)
 	else
 	{
 		/* the middle value(s), found again in double (exact: no arithmetic) */
-		double	   *v = palloc(sizeof(double) * Max(g->count, 1));
 		int			k = 0;
+		double	   *v;
 
+		for (int i = g->lo; i < g->hi; i++)
+			k += w->in_centre[i];
+		v = palloc(sizeof(double) * Max(k, 1));
+		k = 0;
 		for (int i = g->lo; i < g->hi; i++)
 			if (w->in_centre[i])
 				v[k++] = w->pts[i].value;
@@ -299,7 +310,6 @@ group_exact(SpcWork *w, SpcGroup *g)
 	}
 	g->cnum_n = c;
 	g->d_n = d;
-	g->d0_n = d0;
 	g->exact_ready = true;
 }
 
@@ -352,7 +362,7 @@ mr_sign(SpcWork *w, SpcGroup *g, int i)
 		return 1;
 	if (f < -margin)
 		return -1;
-	group_exact(w, g);
+	group_exact_d0(w, g);
 	return N_SIGN(N_SUB(N_MUL(dec_int(g->m0), exact_mr(w, i)),
 						N_MUL(dec_str("3.267"), g->d0_n)));
 }
@@ -366,6 +376,15 @@ mr_kept(SpcWork *w, SpcGroup *g, int i)
 	return w->opt->screening == SPC_SCREEN_NHSR ? sign < 0 : sign <= 0;
 }
 
+void
+spc_overflow_error(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value out of range: overflow"),
+			 errdetail("The lines of a chart of these values are beyond the range of float8.")));
+}
+
 /* compute the statistics of the group over its partition's points */
 static void
 group_compute(SpcWork *w, SpcGroup *g)
@@ -377,6 +396,7 @@ group_compute(SpcWork *w, SpcGroup *g)
 	g->m0 = 0;
 	g->absd = 0;
 	g->absx = 0;
+	g->d0_ready = false;
 	g->exact_ready = false;
 	for (int i = g->lo; i < g->hi; i++)
 	{
@@ -471,6 +491,8 @@ group_compute(SpcWork *w, SpcGroup *g)
 		pfree(v);
 	}
 	g->has_limits = g->m > 0;
+	if (!isfinite(g->cnum) || !isfinite(g->d0) || !isfinite(g->absd) || !isfinite(g->absx))
+		spc_overflow_error();
 }
 
 /* flag runs of points (indices idx[0..k)) whose key is the same non-zero sign */
@@ -628,6 +650,8 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 				o->lower2 = centre - (2 * SPC_LIMIT_FACTOR / 3) * mrbar;
 				o->upper1 = centre + (SPC_LIMIT_FACTOR / 3) * mrbar;
 				o->lower1 = centre - (SPC_LIMIT_FACTOR / 3) * mrbar;
+				if (!isfinite(o->upper) || !isfinite(o->lower) || !isfinite(mr_upper))
+					spc_overflow_error();
 			}
 			if (o->ghosted)
 				continue;

@@ -97,6 +97,13 @@ extern void spc_check_options(const SpcOptions *opt);
 extern void spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 					SpcPointResult *out, const double *target, SpcAssurance *assurance);
 
+/* ERROR (22003): a chart's lines overflow float8 */
+#if PG_VERSION_NUM >= 180000
+pg_noreturn extern void spc_overflow_error(void);
+#else
+extern void spc_overflow_error(void) pg_attribute_noreturn();
+#endif
+
 /* the names the SQL results use */
 extern const char *spc_variation_name(SpcVariation v);
 /* the variation icon of a point, named as NHS England's icon files */

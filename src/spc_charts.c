@@ -326,6 +326,10 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		spc_rules_float((int) n, part->y, part->centre, part->lower, part->upper,
 						part->lower2, part->upper2, &opt, part->res);
 	}
+	for (int64 j = 0; j < n; j++)
+		if (isinf(part->y[j]) || isinf(part->centre[j]) || isinf(part->upper[j]) ||
+			isinf(part->lower[j]) || isinf(part->upper2[j]) || isinf(part->lower2[j]))
+			spc_overflow_error();
 	part->ready = true;
 }
 

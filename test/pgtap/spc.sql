@@ -2,7 +2,7 @@
 -- behaviour around them.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(33);
+SELECT plan(36);
 
 CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
 
@@ -30,6 +30,19 @@ SELECT throws_ok($$SELECT kpi.xmr(v, NULL::date, 'higher') OVER () FROM p$$, '22
 SELECT throws_ok($$SELECT kpi.xmr('NaN', i, 'higher') OVER () FROM p$$, '22023', 'value must be a finite number, not NaN', 'xmr: NaN value');
 SELECT throws_ok($$SELECT kpi.xmr(v, 'infinity'::date, 'higher') OVER () FROM p$$, '22023', NULL, 'xmr: infinite period');
 SELECT throws_ok($$SELECT kpi.xmr_summary(kpi.series(v, i), 'higher', 'Infinity') FROM p$$, '22023', 'target must be a finite number, not Infinity', 'summary: infinite target');
+
+-- overflow: lines beyond the float8 range are an error, not infinities
+SELECT throws_ok($$SELECT kpi.xmr(v, p, 'higher') OVER () FROM (VALUES (-1e308, 1), (1e308, 2)) t(v, p)$$, '22003', 'value out of range: overflow', 'xmr: the moving range overflows');
+SELECT throws_ok($$SELECT kpi.g_chart(1e200, i) OVER () FROM p$$, '22003', NULL, 'g_chart: the limit overflows');
+-- the exact screening path inside a baseline with a median centre (a fuzz
+-- finding: the exact sums once wrote past a buffer there).  The baseline's
+-- 11 values sorted are five 0s, five 6.733s and 36.136: the median is 6.733,
+-- carried to the 12th point
+SELECT is((SELECT string_agg(round((x).centre::numeric, 4)::text, ' ')
+           FROM (SELECT kpi.xmr(v, i, 'higher', baseline => 11, centre => 'median', screening => 'nhsr') OVER () x
+                 FROM unnest('{0,6.733,0,6.733,0,6.733,0,6.733,0,6.733,36.136,5}'::float8[]) WITH ORDINALITY u(v, i)) s),
+          '6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330 6.7330',
+          'xmr: exact screening in a baseline, median centre');
 
 -- the T, G, P and U charts
 SELECT throws_ok($$SELECT kpi.p_chart(5, 4, i, 'higher') OVER () FROM p$$, '22023', 'events (5) must not exceed the denominator (4) in a p chart', 'p_chart: events above the denominator');
