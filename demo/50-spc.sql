@@ -17,7 +17,7 @@ SELECT p.kpi, i.polarity, (s).points, (s).latest,
        pg_catalog.round((s).lower_limit::numeric, 2) AS lower_limit,
        pg_catalog.round((s).upper_limit::numeric, 2) AS upper_limit,
        (s).variation, (s).assurance
-FROM (SELECT kpi, kpi.xmr_summary(kpi.series(value, month_end), pg_catalog.min(i.polarity)) AS s
+FROM (SELECT kpi, kpi.xmr_summary(kpi.series(value, month_end), pg_catalog.min(i.polarity::text)) AS s
       FROM demo.narrative_points n JOIN demo.indicator i ON i.name = n.kpi
       GROUP BY kpi) p
 JOIN demo.indicator i ON i.name = p.kpi
