@@ -38,6 +38,9 @@
 #include "miscadmin.h"
 #include "stats.h"
 #include "utils/builtins.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
 #include "access/htup_details.h"
 
 PG_FUNCTION_INFO_V1(kpi_funnel_significance);
@@ -73,6 +76,36 @@ parse_statistic(text *t, bool allow_dsr)
 }
 
 /*
+ * The statistic of argument argno, parsed once per distinct spelling at a
+ * call site (it is usually a constant): cached in fn_extra.
+ */
+typedef struct StatisticCache
+{
+	int			len;
+	FunnelStatistic stat;
+	char		spelling[16];
+} StatisticCache;
+
+static FunnelStatistic
+statistic_arg(FunctionCallInfo fcinfo, int argno)
+{
+	text	   *t = PG_GETARG_TEXT_PP(argno);
+	int			len = VARSIZE_ANY_EXHDR(t);
+	StatisticCache *cache = fcinfo->flinfo->fn_extra;
+
+	if (cache && cache->len == len && memcmp(cache->spelling, VARDATA_ANY(t), len) == 0)
+		return cache->stat;
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra =
+			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(StatisticCache));
+	cache->stat = parse_statistic(t, true);
+	cache->len = len <= (int) sizeof(cache->spelling) ? len : -1;
+	if (cache->len >= 0)
+		memcpy(cache->spelling, VARDATA_ANY(t), len);
+	return cache->stat;
+}
+
+/*
  * PHE's sigma_adjustment(p, population, average_proportion, side, 1): the
  * proportion at which the Wilson interval at level 2p - 1 of a count out
  * of n just reaches the average.  Written as PHE writes it.
@@ -80,13 +113,28 @@ parse_statistic(text *t, bool allow_dsr)
 static double
 sigma_adjustment(double p, double n, double avg, bool high)
 {
-	double		q = kpi_qnorm(p);
-	double		q2 = q * q;
-	double		first = avg * (n / q2 + 1);
-	double		t = -8 * avg * (n / q2 + 1);
-	double		adj = sqrt(t * t - 64 * (1 / q2 + 1 / n) * avg *
-						   (n * (avg * (n / q2 + 2) - 1) + q2 * (avg - 1)));
-	double		last = 1 / q2 + 1 / n;
+	/* the two quantiles PHE uses, computed once */
+	static double q975 = 0,
+				q999 = 0;
+	double		q;
+	double		q2;
+	double		first;
+	double		t;
+	double		adj;
+	double		last;
+
+	if (q975 == 0)
+	{
+		q975 = kpi_qnorm(0.975);
+		q999 = kpi_qnorm(0.999);
+	}
+	q = p == 0.975 ? q975 : p == 0.999 ? q999 : kpi_qnorm(p);
+	q2 = q * q;
+	first = avg * (n / q2 + 1);
+	t = -8 * avg * (n / q2 + 1);
+	adj = sqrt(t * t - 64 * (1 / q2 + 1 / n) * avg *
+			   (n * (avg * (n / q2 + 2) - 1) + q2 * (avg - 1)));
+	last = 1 / q2 + 1 / n;
 
 	return (high ? (first + adj / 8) : (first - adj / 8)) / last / n;
 }
@@ -132,7 +180,7 @@ kpi_funnel_significance(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(3))
 		PG_RETURN_NULL();
-	stat = parse_statistic(PG_GETARG_TEXT_PP(3), true);
+	stat = statistic_arg(fcinfo, 3);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	num = PG_GETARG_FLOAT8(0);
