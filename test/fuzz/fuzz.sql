@@ -79,14 +79,28 @@ FROM unnest(ARRAY['0', '1 month', '1 day', '1 year', '-1 month', '-1 day', '1 mi
                   '12 months', '3 months', '7 days', '1 hour']) v;
 INSERT INTO kpi_fuzz.edge
 SELECT 'kpi.rag', quote_literal(v) || '::kpi.rag'
-FROM unnest(ARRAY['red', 'amber', 'green']) v;
+FROM unnest(ARRAY['red', 'amber', 'green', 'blue']) v;
+INSERT INTO kpi_fuzz.edge
+SELECT 'kpi.polarity', quote_literal(v) || '::kpi.polarity'
+FROM unnest(ARRAY['higher', 'lower', 'none']) v;
+INSERT INTO kpi_fuzz.edge
+SELECT 'kpi.policy', quote_literal(v) || '::kpi.policy'
+FROM unnest(ARRAY['relative', 'relative 0', 'absolute 0', 'absolute 1e308', 'relative 1e308 stretch -1e308',
+                  'met', 'met cumulative', 'relative 0.1 cumulative stretch 5e-324', 'absolute 2 cumulative stretch 1e308']) v;
 
 INSERT INTO kpi_fuzz.seed SELECT 'text', v
 FROM unnest(ARRAY['higher', 'lower', 'none', 'up', 'down', 'higher_is_better', 'lower_is_better',
-                  'short', 'dash', 'long']) v;
+                  'short', 'dash', 'long', 'govuk', 'fingertips', 'High is good', 'RAG - Low is good',
+                  'neutral']) v;
 INSERT INTO kpi_fuzz.seed SELECT 'kpi.rag', v
 FROM unnest(ARRAY['red', 'r', 'amber', 'a', 'yellow', 'y', 'green', 'g', '🔴', '🟠', '🟡', '🟢',
-                  ' Green ', 'RED']) v;
+                  ' Green ', 'RED', 'blue', 'b', '🔵']) v;
+INSERT INTO kpi_fuzz.seed SELECT 'kpi.polarity', v
+FROM unnest(ARRAY['higher', 'lower', 'none', 'up', 'down', 'High is good', 'RAG - Low is good   ',
+                  'BOB - Blue orange blue', 'neutral', 'not applicable', 'lower is better']) v;
+INSERT INTO kpi_fuzz.seed SELECT 'kpi.policy', v
+FROM unnest(ARRAY['relative', 'relative 10%', 'relative 0.05, cumulative', 'absolute 2 stretch 98',
+                  'met', 'met cumulative stretch 95', 'absolute 1e-300', 'relative 33.3%']) v;
 INSERT INTO kpi_fuzz.seed SELECT 'kpi.state', v
 FROM unnest(ARRAY['{}', '{1}', '{1,2,3}', '{0.1,1e308,5e-324,-0,NaN,Infinity,-Infinity}',
                   ' { 1 , 2.5 } ', '{4,1,2,3,4,5,6}']) v;

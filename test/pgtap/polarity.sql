@@ -5,7 +5,7 @@
 -- ("RAG - Low is good   " comes with trailing blanks in Fingertips'
 -- indicator metadata), and the text form's own results.
 BEGIN;
-SELECT plan(39);
+SELECT plan(47);
 
 SELECT is(s::kpi.polarity::text, want, format('%L reads as %s', s, want))
 FROM (VALUES ('higher', 'higher'), ('HIGHER', 'higher'), ('up', 'higher'), ('higher_is_better', 'higher'),
@@ -45,6 +45,39 @@ SELECT is((SELECT count(DISTINCT p)::int FROM unnest(ARRAY['up', 'higher', 'High
           'DISTINCT counts polarities');
 SELECT is((SELECT array_agg(p ORDER BY p)::text FROM unnest(ARRAY['none', 'low', 'up']::kpi.polarity[]) p), '{higher,lower,none}', 'ORDER BY');
 SELECT is(kpi.polarity_send('low'), '\x6c6f776572'::bytea, 'binary form is the word');
+CREATE TEMP TABLE polarity_target (id int, p kpi.polarity);
+CREATE FUNCTION pg_temp.copy_polarity(word text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    f text := current_setting('data_directory') || '/kpi_bad_polarity.bin';
+BEGIN
+    EXECUTE format('COPY (SELECT 1, %L::text) TO %L (FORMAT binary)', word, f);
+    EXECUTE format('COPY polarity_target FROM %L (FORMAT binary)', f);
+END $$;
+SELECT throws_ok($$SELECT pg_temp.copy_polarity('High is good')$$, '22P03',
+    'invalid binary value for type kpi.polarity', 'binary: only the canonical words');
+SELECT lives_ok($$SELECT pg_temp.copy_polarity('none')$$, 'binary: a canonical word loads');
+
+-- every function with a polarity argument takes it as text (so the implicit
+-- cast reaches it), including those added by other capabilities (SPC)
+SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ')
+           FROM pg_proc p, unnest(p.proargnames, p.proargtypes::oid[]) WITH ORDINALITY AS a(name, typ, i)
+           WHERE p.pronamespace = 'kpi'::regnamespace AND a.name = 'polarity' AND a.typ <> 'text'::regtype),
+          NULL, 'no function takes its polarity as anything but text');
+SELECT ok((SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'kpi'::regnamespace AND 'polarity' = ANY (p.proargnames)) >= 10,
+          'the check above sees the polarity functions');
+SELECT is((SELECT castcontext::text FROM pg_cast WHERE castsource = 'kpi.polarity'::regtype AND casttarget = 'text'::regtype),
+          'i', 'the cast kpi.polarity -> text is implicit');
+SELECT is((SELECT array_agg((x).variation ORDER BY m)::text FROM
+             (SELECT m, kpi.xmr(v, m, 'High is good'::kpi.polarity) OVER () AS x
+              FROM unnest('{1,2,3,2,1,2,3,2,1,2,3,2,9}'::float8[]) WITH ORDINALITY AS t(v, m)) s),
+          (SELECT array_agg((x).variation ORDER BY m)::text FROM
+             (SELECT m, kpi.xmr(v, m, 'higher') OVER () AS x
+              FROM unnest('{1,2,3,2,1,2,3,2,1,2,3,2,9}'::float8[]) WITH ORDINALITY AS t(v, m)) s),
+          'kpi.xmr (SPC) takes a kpi.polarity and gives what the text polarity gives');
+SELECT is(kpi.xmr_summary(kpi.series(v, m::float8), 'RAG - Low is good'::kpi.polarity)::text,
+          kpi.xmr_summary(kpi.series(v, m::float8), 'lower')::text, 'kpi.xmr_summary takes a kpi.polarity')
+FROM unnest('{1,2,3,2,1,2,3,2,1,2,3,2,9}'::float8[]) WITH ORDINALITY AS t(v, m);
+SELECT is(kpi.score(90, 100, 'High is good'::kpi.polarity, 'met'), 'red'::kpi.rag, 'kpi.score takes a kpi.polarity');
 
 SELECT * FROM finish();
 ROLLBACK;

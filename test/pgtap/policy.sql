@@ -3,7 +3,7 @@
 -- Expected values by hand calculation (shown beside each case); band edges
 -- are cases where binary floating point decides the other way.
 BEGIN;
-SELECT plan(69);
+SELECT plan(74);
 
 -- the text form: canonical output
 SELECT is(p::kpi.policy::text, want, format('policy %L prints as %L', p, want))
@@ -96,6 +96,23 @@ SELECT is(kpi.travel(0.1, 0.29, 'higher', 0.2), 'unchanged', 'a change below the
 SELECT is(kpi.arrow(0.3, 0.1, 0.2) || kpi.arrow(0.3, 0.11, 0.2), '▼▶', 'arrow with a tolerance');
 SELECT throws_ok($$SELECT kpi.travel(1, 2, 'lower', -1)$$, '22023',
     'tolerance must be a finite number greater than or equal to zero', 'travel: negative tolerance');
+
+-- binary input (send/receive): method byte, flags byte, tolerance, stretch (float8)
+CREATE TEMP TABLE policy_target (id int, p kpi.policy);
+CREATE FUNCTION pg_temp.copy_policy(bytes bytea) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    f text := current_setting('data_directory') || '/kpi_bad_policy.bin';
+BEGIN
+    EXECUTE format('COPY (SELECT 1, %L::bytea) TO %L (FORMAT binary)', bytes, f);
+    EXECUTE format('COPY policy_target FROM %L (FORMAT binary)', f);
+END $$;
+SELECT lives_ok($$SELECT pg_temp.copy_policy(kpi.policy_send('absolute 2 stretch 98'))$$, 'binary: send output loads');
+SELECT is((SELECT p::text FROM policy_target), 'absolute 2 stretch 98', 'and reads back the same');
+SELECT throws_ok($$SELECT pg_temp.copy_policy('\x040000000000000000000000000000000000')$$, '22P03',
+    'invalid binary value for type kpi.policy', 'binary: unknown method');
+SELECT throws_ok($$SELECT pg_temp.copy_policy('\x0101bff00000000000000000000000000000')$$, '22P03', NULL,
+    'binary: negative tolerance');
+SELECT throws_ok($$SELECT pg_temp.copy_policy('\x0101')$$, '08P01', NULL, 'binary: truncated');
 
 SELECT * FROM finish();
 ROLLBACK;
