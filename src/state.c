@@ -350,7 +350,8 @@ kpi_state_values(PG_FUNCTION_ARGS)
 /*
  * kpi.state_cat(a, b): the values of a followed by those of b — the combine
  * function of aggregates whose state is the list of points seen.  Updates a
- * in place (growing it) when it belongs to the aggregate.
+ * in place (growing it) when it belongs to the aggregate.  A NULL is no
+ * values (both NULL: NULL).
  */
 PG_FUNCTION_INFO_V1(kpi_state_cat);
 
@@ -360,6 +361,28 @@ kpi_state_cat(PG_FUNCTION_ARGS)
 	KpiState   *a;
 	const KpiState *b;
 
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		/*
+		 * Called from SQL: one allocation of the exact size (the result may
+		 * be stored), each input copied once.
+		 */
+		const KpiState *x = PG_ARGISNULL(0) ? NULL : kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state_cat");
+		const KpiState *y = PG_ARGISNULL(1) ? NULL : kpi_state_arg_ro(fcinfo, 1, -1, "kpi.state_cat");
+		int			nx = x ? x->n : 0,
+					ny = y ? y->n : 0;
+		KpiState   *s;
+
+		if (x == NULL && y == NULL)
+			PG_RETURN_NULL();
+		kpi_state_check_count((int64) nx + ny);
+		s = state_alloc(nx + ny, nx + ny);
+		if (nx > 0)
+			memcpy(s->values, x->values, nx * sizeof(double));
+		if (ny > 0)
+			memcpy(s->values + nx, y->values, ny * sizeof(double));
+		PG_RETURN_KPI_STATE(s);
+	}
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
