@@ -155,7 +155,10 @@ COMMENT ON FUNCTION kpi.reaches_at(kpi.trend, pg_catalog.float8) IS 'kpi.reaches
 -- {x1, y1, x2, y2, ...}.  Pairs are compared by x, so row order does not
 -- matter and partial states combine by concatenation (kpi.state_cat):
 -- parallel query and Citus can split these aggregates (the final step still
--- sees every point, O(n^2) pairs).
+-- sees every point, O(n^2) pairs).  The state grows with the points: SSPACE
+-- tells the planner what a group of some 120 points holds (2 KB), so that
+-- hash aggregation over many groups plans and spills to stay within
+-- work_mem (the default estimate for a varlena state is 32 bytes).
 CREATE TYPE kpi.mann_kendall_result AS (s pg_catalog.int8, z pg_catalog.float8, p pg_catalog.float8);
 COMMENT ON TYPE kpi.mann_kendall_result IS 'Mann-Kendall statistic S, its normal score z and two-sided p-value';
 CREATE TYPE kpi.theil_sen_line AS (slope pg_catalog.float8, intercept pg_catalog.float8);
@@ -179,17 +182,17 @@ COMMENT ON FUNCTION kpi.theil_sen_final(kpi.state) IS 'final function of kpi.the
 
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.float8) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.date) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.mann_kendall(y pg_catalog.float8, x pg_catalog.timestamptz) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.mann_kendall_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.float8) IS 'Mann-Kendall trend test, two-sided, tie-corrected variance, continuity correction; splittable (needs every point)';
@@ -198,17 +201,17 @@ COMMENT ON AGGREGATE kpi.mann_kendall(pg_catalog.float8, pg_catalog.timestamptz)
 
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.float8) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.date) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.theil_sen(y pg_catalog.float8, x pg_catalog.timestamptz) (
     SFUNC = kpi.series_accum, STYPE = kpi.state, FINALFUNC = kpi.theil_sen_final,
-    COMBINEFUNC = kpi.state_cat,
+    COMBINEFUNC = kpi.state_cat, SSPACE = 2048,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.theil_sen(pg_catalog.float8, pg_catalog.float8) IS 'Theil-Sen line: median of pairwise slopes, median intercept; at most 4472 points; splittable';
