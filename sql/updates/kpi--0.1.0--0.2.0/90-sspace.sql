@@ -7,15 +7,16 @@
 -- pg_aggregate.aggtransspace (this script runs as a superuser).
 DO $sspace$
 BEGIN
+    -- IN's = is then pg_catalog's
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     UPDATE pg_catalog.pg_aggregate SET aggtransspace = 2048
-    WHERE aggfnoid OPERATOR(pg_catalog.=) ANY (ARRAY[
+    WHERE aggfnoid IN (
         'kpi.mann_kendall(pg_catalog.float8, pg_catalog.float8)'::pg_catalog.regprocedure,
         'kpi.mann_kendall(pg_catalog.float8, pg_catalog.date)'::pg_catalog.regprocedure,
         'kpi.mann_kendall(pg_catalog.float8, pg_catalog.timestamptz)'::pg_catalog.regprocedure,
         'kpi.theil_sen(pg_catalog.float8, pg_catalog.float8)'::pg_catalog.regprocedure,
         'kpi.theil_sen(pg_catalog.float8, pg_catalog.date)'::pg_catalog.regprocedure,
-        'kpi.theil_sen(pg_catalog.float8, pg_catalog.timestamptz)'::pg_catalog.regprocedure]);
+        'kpi.theil_sen(pg_catalog.float8, pg_catalog.timestamptz)'::pg_catalog.regprocedure);
     UPDATE pg_catalog.pg_aggregate SET aggtransspace = 1024
     WHERE aggfnoid OPERATOR(pg_catalog.=) 'kpi.sparkline(pg_catalog.float8)'::pg_catalog.regprocedure;
 END
