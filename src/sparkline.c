@@ -226,6 +226,7 @@ sparkline_series(PG_FUNCTION_ARGS)
 	nulls = palloc(Max(s->n, 1) * sizeof(bool));
 	for (int i = 0; i < s->n; i++)
 	{
+		CHECK_AT(i);
 		nulls[i] = KPI_POINT_GHOSTED(&s->points[i]);
 		v[i] = nulls[i] ? 0 : s->points[i].value;
 	}
