@@ -75,7 +75,7 @@ PG_FUNCTION_INFO_V1(sii_final);
 #define MAX_QUANTILES 100
 #define MIN_QUANTILES 5
 #define MIN_REPETITIONS 1000
-#define MAX_REPETITIONS 10000000
+#define MAX_REPETITIONS 1000000
 #define DEFAULT_REPETITIONS 100000
 #define DEFAULT_SEED 1
 /* a normal denominator this many standard errors from 0: exact ratio */

@@ -34,7 +34,7 @@ SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 0)$$, '220
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 1.5)$$, '22023',
     'confidence level must be between 0 and 1 exclusive, not 1.5', 'bad level');
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 0.95, 999, 1)$$, '22023',
-    'kpi.sii: repetitions must be between 1000 and 10000000, not 999', 'too few repetitions');
+    'kpi.sii: repetitions must be between 1000 and 1000000, not 999', 'too few repetitions');
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 0.9999, 1000, 1)$$, '22023',
     'kpi.sii: 1000 repetitions are too few for a 0.9999 interval', 'no draw beyond the limit');
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, NULL)$$, '22004', 'kpi.sii: value_type must not be NULL', 'NULL value_type');
