@@ -187,12 +187,31 @@ rag_counts_final(PG_FUNCTION_ARGS)
 	Datum		values[N_COUNTS];
 	bool		nulls[N_COUNTS] = {false, false, false, false, false};
 
+	TupleDesc	tupdesc;
+	int64		blue = n > RAG_BLUE ? counts[RAG_BLUE] : 0;
+
 	/* the composite's columns: red, amber, green, unrated (0.1.0), blue */
 	values[0] = Int64GetDatum(counts[RAG_RED]);
 	values[1] = Int64GetDatum(counts[RAG_AMBER]);
 	values[2] = Int64GetDatum(counts[RAG_GREEN]);
 	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
-	values[4] = Int64GetDatum(n > RAG_BLUE ? counts[RAG_BLUE] : 0);
+	values[4] = Int64GetDatum(blue);
+
+	/*
+	 * Until ALTER EXTENSION kpi UPDATE runs, this library serves 0.1.0's
+	 * four-column kpi.rag_counts: fill those, and refuse to drop blue
+	 * ratings silently.
+	 */
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) == TYPEFUNC_COMPOSITE &&
+		tupdesc->natts == N_COUNTS - 1)
+	{
+		if (blue > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("kpi.rag_counts: this database's kpi.rag_counts has no column for blue ratings"),
+					 errhint("Run ALTER EXTENSION kpi UPDATE.")));
+		PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS - 1));
+	}
 	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS));
 }
 
