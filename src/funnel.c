@@ -11,6 +11,9 @@
  *                     max_denominator [, multiplier [, ratio_type
  *                     [, years_of_data]]])
  *       the 100 points of PHE's control limits along the denominator axis
+ *   kpi.funnel_point(numerator, rate, denominator, rate_type, multiplier
+ *                    [, years_of_data])
+ *       where an area's rate is drawn on a rate funnel
  *
  * Proportions: the 95% and 99.8% limits around the average proportion p
  * at denominator n are PHE's sigma_adjustment (the roots of the Wilson
@@ -38,6 +41,7 @@
 #include "miscadmin.h"
 #include "stats.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #if PG_VERSION_NUM >= 160000
 #include "varatt.h"
 #endif
@@ -45,6 +49,7 @@
 
 PG_FUNCTION_INFO_V1(kpi_funnel_significance);
 PG_FUNCTION_INFO_V1(kpi_funnel_limits);
+PG_FUNCTION_INFO_V1(kpi_funnel_point);
 
 typedef enum FunnelStatistic
 {
@@ -524,4 +529,79 @@ kpi_funnel_limits(PG_FUNCTION_ARGS)
 		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
 	}
 	SRF_RETURN_DONE(funcctx);
+}
+
+/*
+ * kpi.funnel_point(numerator, rate, denominator, rate_type, multiplier,
+ * years_of_data) → (rate_chart, denominator_derived): PHE's
+ * calculate_funnel_points, the point at which one area's rate is drawn on
+ * a rate funnel (events per year against kpi.funnel_limits' *_at axis):
+ *
+ *   dsr     rate_chart = rate, denominator_derived = per × events / rate
+ *           / years; both NULL below 10 events (PHE does not plot them)
+ *   crude   rate_chart = rate, denominator_derived = per × events / rate
+ *           / years, or denominator / years for 0 events (which then
+ *           needs the denominator)
+ */
+Datum
+kpi_funnel_point(PG_FUNCTION_ARGS)
+{
+	double		num,
+				rate,
+				mult,
+				years;
+	bool		dsr;
+	char	   *rt;
+	Datum		values[2] = {(Datum) 0, (Datum) 0};
+	bool		nulls[2] = {false, false};
+	double		chart,
+				den;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(3) || PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		PG_RETURN_NULL();
+	num = PG_GETARG_FLOAT8(0);
+	mult = PG_GETARG_FLOAT8(4);
+	years = PG_GETARG_FLOAT8(5);
+	check_count(num, "numerator");
+	check_positive(mult, "multiplier");
+	check_positive(years, "years_of_data");
+	rt = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	if (pg_strcasecmp(rt, "dsr") == 0)
+		dsr = true;
+	else if (pg_strcasecmp(rt, "crude") == 0)
+		dsr = false;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi.funnel_point: invalid rate_type: \"%s\"", rt),
+				 errhint("Use 'dsr' or 'crude'.")));
+
+	if (dsr && num < 10)
+		nulls[0] = nulls[1] = true;
+	else if (!dsr && num == 0)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("kpi.funnel_point: a crude rate of 0 events needs its denominator")));
+		den = PG_GETARG_FLOAT8(2);
+		check_positive(den, "denominator");
+		chart = PG_ARGISNULL(1) ? 0 : PG_GETARG_FLOAT8(1);
+		check_finite_arg(chart, "rate");
+		values[0] = Float8GetDatum(chart);
+		values[1] = Float8GetDatum(den / years);
+	}
+	else
+	{
+		if (PG_ARGISNULL(1))
+			PG_RETURN_NULL();
+		rate = PG_GETARG_FLOAT8(1);
+		check_positive(rate, "rate");
+		den = (mult * num / rate) / years;
+		if (isinf(den))
+			float_overflow_error();
+		values[0] = Float8GetDatum(rate);
+		values[1] = Float8GetDatum(den);
+	}
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, 2));
 }

@@ -1,7 +1,7 @@
 -- Funnel plots: behaviour, and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(17);
+SELECT plan(20);
 
 SELECT is(kpi.funnel_significance(50, 100, 0.5, 'proportion'), 'Not significant', 'at the average');
 SELECT is(kpi.funnel_significance(90, 100, 0.5, 'proportion'), 'High (0.001)', 'far above');
@@ -27,6 +27,12 @@ SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('proportion', 0.5, 100, 10)$$
 SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('rate', 0.5, 1, 1e12)$$, '54000', NULL, 'an axis too long for the Poisson series');
 SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('proportion', NULL, 1, 10)$$, '22004',
     'kpi.funnel_limits: only ratio_type may be NULL', 'NULL average');
+
+SELECT is((SELECT denominator_derived FROM kpi.funnel_point(414, 184, NULL, 'dsr', 1e5, 3)), 75000::float8,
+    'funnel_point: 100000 x 414 / 184 / 3 (hand)');
+SELECT throws_ok($$SELECT * FROM kpi.funnel_point(1, 10, NULL, 'isr', 100)$$, '22023', 'kpi.funnel_point: invalid rate_type: "isr"', 'bad rate_type');
+SELECT throws_ok($$SELECT * FROM kpi.funnel_point(0, 0, NULL, 'crude', 100)$$, '22004',
+    'kpi.funnel_point: a crude rate of 0 events needs its denominator', '0 events, no denominator');
 
 SELECT * FROM finish();
 ROLLBACK;
