@@ -101,6 +101,7 @@ typedef struct EtsGiven
 	double		level0, trend0;
 	double	   *season0;		/* m values, or NULL */
 	int			nseason0;
+	bool		sm_bounds;		/* statsmodels' region instead of R's */
 } EtsGiven;
 
 typedef struct EtsFit
@@ -634,10 +635,25 @@ params_from_u(const EtsProblem *P, const double *u, EtsParamSet *ps)
 
 		lo = ETS_LO;
 		hi = ETS_HI;
-		if (!isnan(ps->beta) && ps->beta > lo)
-			lo = ps->beta;
-		if (!isnan(ps->gamma) && 1 - ps->gamma < hi)
-			hi = 1 - ps->gamma;
+		if (gv->sm_bounds)
+		{
+			/* beta / alpha and gamma + alpha within [1e-4, 0.9999] */
+			if (!isnan(ps->beta) && ps->beta / ETS_HI > lo)
+				lo = ps->beta / ETS_HI;
+			if (!isnan(ps->beta) && ps->beta > 0 && ps->beta / ETS_LO < hi)
+				hi = ps->beta / ETS_LO;
+			if (!isnan(ps->gamma) && ETS_LO - ps->gamma > lo)
+				lo = ETS_LO - ps->gamma;
+			if (!isnan(ps->gamma) && ETS_HI - ps->gamma < hi)
+				hi = ETS_HI - ps->gamma;
+		}
+		else
+		{
+			if (!isnan(ps->beta) && ps->beta > lo)
+				lo = ps->beta;
+			if (!isnan(ps->gamma) && 1 - ps->gamma < hi)
+				hi = 1 - ps->gamma;
+		}
 		if (lo > hi)
 			return false;
 		ps->alpha = lo + (hi - lo) * sn * sn;
@@ -646,8 +662,16 @@ params_from_u(const EtsProblem *P, const double *u, EtsParamSet *ps)
 	{
 		double		sn = sin(u[j++]);
 
-		lo = ETS_LO;
-		hi = Min(ETS_HI, ps->alpha);
+		if (gv->sm_bounds)
+		{
+			lo = ETS_LO * ps->alpha;
+			hi = ETS_HI * ps->alpha;
+		}
+		else
+		{
+			lo = ETS_LO;
+			hi = Min(ETS_HI, ps->alpha);
+		}
 		if (lo > hi)
 			return false;
 		ps->beta = lo + (hi - lo) * sn * sn;
@@ -656,8 +680,16 @@ params_from_u(const EtsProblem *P, const double *u, EtsParamSet *ps)
 	{
 		double		sn = sin(u[j++]);
 
-		lo = ETS_LO;
-		hi = Min(ETS_HI, 1 - ps->alpha);
+		if (gv->sm_bounds)
+		{
+			lo = ETS_LO - ps->alpha;
+			hi = ETS_HI - ps->alpha;
+		}
+		else
+		{
+			lo = ETS_LO;
+			hi = Min(ETS_HI, 1 - ps->alpha);
+		}
 		if (lo > hi)
 			return false;
 		ps->gamma = lo + (hi - lo) * sn * sn;
@@ -1133,52 +1165,88 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 	}
 	else
 	{
-		/* start from the best of a coarse grid, then Nelder-Mead with restarts */
-		static const double fr[3] = {0.1, 0.5, 0.9};
+		/*
+		 * A coarse grid over the parameters' ranges (5 levels each, 3 for
+		 * four parameters), then Nelder-Mead with restarts from each of the
+		 * ETS_STARTS best grid points; the best end wins.  The SSE surface
+		 * of these models often has a second minimum (a fast level with a
+		 * fast trend against a slow trend), so one start is not enough.
+		 */
+#define ETS_STARTS 3
+		static const double fr5[5] = {0.01, 0.2, 0.5, 0.8, 0.99};
+		static const double fr3[3] = {0.05, 0.5, 0.95};
 		int			d = nsmooth;
+		int			levels = d == 4 ? 3 : 5;
+		const double *fr = d == 4 ? fr3 : fr5;
 		int			ngrid = 1;
 		double		u[4],
-					best[4],
+					top[ETS_STARTS][4],
+					ftop[ETS_STARTS],
 					fbest = INFINITY,
-					fcur;
+					ubest[4];
+		int			ntop = 0;
 
 		for (int i = 0; i < d; i++)
-			ngrid *= 3;
+			ngrid *= levels;
 		for (int c = 0; c < ngrid; c++)
 		{
 			int			r = c;
 			double		v;
+			int			pos;
 
 			for (int i = 0; i < d; i++)
 			{
-				u[i] = u_at(fr[r % 3]);
-				r /= 3;
+				u[i] = u_at(fr[r % levels]);
+				r /= levels;
 			}
 			v = objective(&P, u);
-			if (v < fbest)
+			if (!isfinite(v))
+				continue;
+			/* keep the ETS_STARTS smallest, sorted */
+			pos = ntop < ETS_STARTS ? ntop : ETS_STARTS;
+			while (pos > 0 && v < ftop[pos - 1])
+				pos--;
+			if (pos >= ETS_STARTS)
+				continue;
+			for (int j = Min(ntop, ETS_STARTS - 1); j > pos; j--)
 			{
-				fbest = v;
-				memcpy(best, u, sizeof(double) * d);
+				ftop[j] = ftop[j - 1];
+				memcpy(top[j], top[j - 1], sizeof(double) * d);
 			}
+			ftop[pos] = v;
+			memcpy(top[pos], u, sizeof(double) * d);
+			if (ntop < ETS_STARTS)
+				ntop++;
 		}
-		if (!isfinite(fbest))
+		if (ntop == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the given parameters leave no room for the others within the bounds"),
 					 errhint("alpha must be at least beta and at most 1 - gamma.")));
-		memcpy(u, best, sizeof(double) * d);
-		fcur = nelder_mead(&P, u, d, 0.25, 400 * d);
-		for (int restart = 0; restart < 4; restart++)
+		for (int st = 0; st < ntop; st++)
 		{
-			double		fnew = nelder_mead(&P, u, d, 0.1, 400 * d);
+			double		fcur;
 
-			if (!(fnew < fcur - 1e-10 * fabs(fcur)))
+			memcpy(u, top[st], sizeof(double) * d);
+			fcur = nelder_mead(&P, u, d, 0.25, 400 * d);
+			for (int restart = 0; restart < 4; restart++)
 			{
-				fcur = Min(fcur, fnew);
-				break;
+				double		fnew = nelder_mead(&P, u, d, 0.1, 400 * d);
+
+				if (!(fnew < fcur - 1e-10 * fabs(fcur)))
+				{
+					fcur = Min(fcur, fnew);
+					break;
+				}
+				fcur = fnew;
 			}
-			fcur = fnew;
+			if (fcur < fbest)
+			{
+				fbest = fcur;
+				memcpy(ubest, u, sizeof(double) * d);
+			}
 		}
+		memcpy(u, ubest, sizeof(double) * d);
 		if (!params_from_u(&P, u, &ps))
 			elog(ERROR, "kpi ets: optimiser left the bounds");
 		(void) concentrated_sse(&P, &ps);
@@ -1341,6 +1409,26 @@ parse_variance(FunctionCallInfo fcinfo, int argno)
 	return false;
 }
 
+/* 'usual': R ets's usual bounds; 'statsmodels': ETSModel's default ones */
+static bool
+parse_bounds(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *v;
+
+	if (PG_ARGISNULL(argno))
+		return false;
+	v = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	if (pg_strcasecmp(v, "usual") == 0 || pg_strcasecmp(v, "r") == 0)
+		return false;
+	if (pg_strcasecmp(v, "statsmodels") == 0)
+		return true;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown parameter bounds \"%s\"", v),
+			 errhint("Use 'usual' (R forecast::ets) or 'statsmodels' (ETSModel's defaults).")));
+	return false;
+}
+
 static double
 fit_sigma2(const EtsFit *f, bool mle)
 {
@@ -1394,6 +1482,7 @@ kpi_ets(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = kpi_series_arg(fcinfo, 0, "kpi.ets");
 	read_args(fcinfo, 1, &a);
+	a.given.sm_bounds = parse_bounds(fcinfo, 10);
 	grid_from_series(s, &g, "kpi.ets");
 	fit_series(&a, &g, &f);
 	trend = !f.spec.snaive && f.spec.trend != ETS_TREND_NONE;
@@ -1561,6 +1650,7 @@ kpi_ets_forecast(PG_FUNCTION_ARGS)
 			mle = parse_variance(fcinfo, 12);
 			s = kpi_series_arg(fcinfo, 0, "kpi.ets_forecast");
 			read_args(fcinfo, 3, &a);
+			a.given.sm_bounds = parse_bounds(fcinfo, 13);
 			grid_from_series(s, &g, "kpi.ets_forecast");
 			fit_series(&a, &g, &f);
 			sigma2 = fit_sigma2(&f, mle);
@@ -1651,6 +1741,7 @@ kpi_ets_fitted(PG_FUNCTION_ARGS)
 		{
 			s = kpi_series_arg(fcinfo, 0, "kpi.ets_fitted");
 			read_args(fcinfo, 1, &a);
+			a.given.sm_bounds = parse_bounds(fcinfo, 10);
 			grid_from_series(s, &g, "kpi.ets_fitted");
 			fit_series(&a, &g, &f);
 			rows->nrows = g.n;

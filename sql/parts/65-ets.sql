@@ -41,10 +41,11 @@ CREATE FUNCTION kpi.ets(s kpi.series, model pg_catalog.text DEFAULT 'auto',
                         alpha pg_catalog.float8 DEFAULT NULL, beta pg_catalog.float8 DEFAULT NULL,
                         gamma pg_catalog.float8 DEFAULT NULL, phi pg_catalog.float8 DEFAULT NULL,
                         level0 pg_catalog.float8 DEFAULT NULL, trend0 pg_catalog.float8 DEFAULT NULL,
-                        season0 pg_catalog.float8[] DEFAULT NULL)
+                        season0 pg_catalog.float8[] DEFAULT NULL,
+                        bounds pg_catalog.text DEFAULT 'usual')
     RETURNS kpi.ets_model
     AS 'MODULE_PATHNAME', 'kpi_ets' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.ets(kpi.series, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.ets(kpi.series, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text)
     IS 'exponential smoothing fit of a series: model auto (smallest AICc), ANN, AAN, AAdN, ANA, AAA, AAdA or snaive; NULL parameters and states estimated';
 
 CREATE FUNCTION kpi.ets_forecast(s kpi.series, h pg_catalog.int4, level pg_catalog.float8 DEFAULT 0.95,
@@ -55,12 +56,13 @@ CREATE FUNCTION kpi.ets_forecast(s kpi.series, h pg_catalog.int4, level pg_catal
                                  level0 pg_catalog.float8 DEFAULT NULL, trend0 pg_catalog.float8 DEFAULT NULL,
                                  season0 pg_catalog.float8[] DEFAULT NULL,
                                  variance pg_catalog.text DEFAULT 'unbiased',
+                                 bounds pg_catalog.text DEFAULT 'usual',
                                  OUT step pg_catalog.int4, OUT period pg_catalog.date, OUT x pg_catalog.float8,
                                  OUT forecast pg_catalog.float8, OUT lower pg_catalog.float8,
                                  OUT upper pg_catalog.float8, OUT se pg_catalog.float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'kpi_ets_forecast' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
-COMMENT ON FUNCTION kpi.ets_forecast(kpi.series, pg_catalog.int4, pg_catalog.float8, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text)
+COMMENT ON FUNCTION kpi.ets_forecast(kpi.series, pg_catalog.int4, pg_catalog.float8, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text, pg_catalog.text)
     IS 'h-step exponential smoothing forecasts with normal prediction intervals at level (FPP3 Table 8.8), one row per step';
 
 CREATE FUNCTION kpi.ets_fitted(s kpi.series, model pg_catalog.text DEFAULT 'auto',
@@ -69,11 +71,12 @@ CREATE FUNCTION kpi.ets_fitted(s kpi.series, model pg_catalog.text DEFAULT 'auto
                                gamma pg_catalog.float8 DEFAULT NULL, phi pg_catalog.float8 DEFAULT NULL,
                                level0 pg_catalog.float8 DEFAULT NULL, trend0 pg_catalog.float8 DEFAULT NULL,
                                season0 pg_catalog.float8[] DEFAULT NULL,
+                               bounds pg_catalog.text DEFAULT 'usual',
                                OUT period pg_catalog.date, OUT x pg_catalog.float8, OUT value pg_catalog.float8,
                                OUT fitted pg_catalog.float8, OUT residual pg_catalog.float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'kpi_ets_fitted' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 48;
-COMMENT ON FUNCTION kpi.ets_fitted(kpi.series, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[])
+COMMENT ON FUNCTION kpi.ets_fitted(kpi.series, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text)
     IS 'one-step fitted values and residuals of an exponential smoothing fit, one row per period (missing periods included, value NULL)';
 
 CREATE FUNCTION kpi.ets_horizon(s kpi.series, start_month pg_catalog.int4 DEFAULT 4,

@@ -2,7 +2,7 @@
 -- the year end) and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(39);
+SELECT plan(40);
 
 CREATE TEMP TABLE m AS
 SELECT (DATE '2021-04-01' + i * interval '1 month')::date AS month,
@@ -33,6 +33,7 @@ SELECT throws_ok($$SELECT kpi.ets((SELECT s FROM s), 'AAN', alpha => 0.00005)$$,
 SELECT throws_ok($$SELECT * FROM kpi.ets_forecast((SELECT s FROM s), -1)$$, '22023', 'forecast horizon must be between 0 and 100000 steps, not -1', 'negative horizon');
 SELECT throws_ok($$SELECT * FROM kpi.ets_forecast((SELECT s FROM s), 3, 95)$$, '22023', 'confidence level must be between 0 and 1 exclusive, not 95', 'level 95');
 SELECT throws_ok($$SELECT * FROM kpi.ets_forecast((SELECT s FROM s), 3, variance => 'n')$$, '22023', 'unknown variance estimate "n"', 'unknown variance');
+SELECT throws_ok($$SELECT kpi.ets((SELECT s FROM s), bounds => 'both')$$, '22023', 'unknown parameter bounds "both"', 'unknown bounds');
 SELECT throws_ok($$SELECT kpi.ets('float8{1=1,2=2,3.3=3,4=4,5=5}'::kpi.series)$$, '22023', 'kpi.ets needs evenly spaced periods', 'uneven periods');
 SELECT throws_ok($$SELECT kpi.ets('float8{1=1,2=2,10=3,11=4}'::kpi.series)$$, '22023', 'kpi.ets needs regularly spaced periods', 'more missing periods than points');
 SELECT throws_ok($$SELECT kpi.ets('float8{0=1,1=2,1e300=3}'::kpi.series)$$, '54000', 'a forecast series can span at most 1000000 periods', 'a span too long');

@@ -162,7 +162,7 @@ FROM r_fits r JOIN r_series q USING (src) ORDER BY 1;
 SELECT r.name, e.npar,
        abs(exp(-2 * r.loglik / e.n) / (kpi.n(q.s) - e.npar) / r.sigma2 - 1) < 1e-7 AS r_sigma2_is_sse_over_n_minus_p,
        e.sse <= exp(-2 * r.loglik / e.n) * (1 + 1e-9) AS sse_no_worse_than_r,
-       round(((1 - e.sse / exp(-2 * r.loglik / e.n)) * 100)::numeric, 3) AS pct_better,
+       round(((1 - e.sse / exp(-2 * r.loglik / e.n)) * 100)::numeric, 1) AS pct_better,
        e.alpha < 1 AND e.alpha > 0 AS alpha_in_bounds
 FROM r_fits r JOIN r_series q USING (src),
      LATERAL kpi.ets(q.s, r.model) e

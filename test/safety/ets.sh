@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# ETS forecasts at cluster level:
+#  1. fitted SSE no worse than statsmodels' on 100 random series (fixed
+#     seed) and four models; skipped (with a message) when python3 with
+#     statsmodels is absent;
+#  2. fitting 10,000 series in one query answers statement_timeout.
+source "$(dirname "$0")/lib.bash"
+
+db=kpi_ets
+work=$KPI_TMP/ets
+mkdir -p "$work"
+q -d postgres -c "DROP DATABASE IF EXISTS $db" 2>/dev/null
+"$KPI_BIN/createdb" $db
+q -d $db -c 'CREATE EXTENSION kpi'
+
+# --- 1. SSE against statsmodels ETSModel ------------------------------------
+py=''
+for p in /usr/bin/python3 python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import statsmodels' 2>/dev/null; then py=$p; break; fi
+done
+if [ -z "$py" ]; then
+    pass "SKIPPED: SSE against statsmodels (python3 with statsmodels not installed)"
+else
+    "$py" test/safety/ets_statsmodels.py "$work" 100 20261201
+    res=$(q -d $db -At <<SQL
+CREATE TEMP TABLE pts (id int, t int, y float8);
+CREATE TEMP TABLE sm (id int, model text, sse float8);
+\copy pts FROM '$work/series.csv' CSV
+\copy sm FROM '$work/fits.csv' CSV
+CREATE TEMP TABLE cmp AS
+SELECT sm.id, sm.model, sm.sse AS sm_sse,
+       (kpi.ets(s.s, sm.model, CASE WHEN sm.model = 'AAA' THEN 12 END, bounds => 'statsmodels')).sse AS kpi_sse
+FROM sm JOIN (SELECT id, kpi.series(y, t) AS s FROM pts GROUP BY id) s USING (id);
+SELECT count(*), count(*) FILTER (WHERE kpi_sse <= sm_sse * (1 + 1e-9)),
+       count(*) FILTER (WHERE kpi_sse < sm_sse * (1 - 1e-6)),
+       round(max(kpi_sse / sm_sse)::numeric, 12)
+FROM cmp;
+SQL
+)
+    IFS='|' read -r total ok better worst <<<"$res"
+    [ "$total" = 400 ] || fail "statsmodels comparison: $total fits, expected 400"
+    [ "$ok" = "$total" ] || {
+        q -d $db -c "SELECT 1" >/dev/null
+        fail "kpi's SSE worse than statsmodels' in $((total - ok)) of $total fits (worst ratio $worst)"
+    }
+    pass "SSE no worse than statsmodels ETSModel in $ok of $total fits (100 random series x ANN, AAN, AAdN, AAA; lower in $better; worst ratio $worst)"
+fi
+
+# --- 2. 10,000 series answer statement_timeout -------------------------------
+start=$(date +%s%N)
+out=$(q -d $db 2>&1 <<'SQL' || true
+SET statement_timeout = '1s';
+SELECT count((kpi.ets(kpi.series(50 + 5 * sin(i * 0.5236 + k) + i * 0.1 + sin(i * k), i), 'AAA', 12)).sse)
+FROM generate_series(1, 10000) k, generate_series(0, 47) i GROUP BY k;
+SQL
+)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+case "$out" in
+*"canceling statement due to statement timeout"*) ;;
+*) fail "fitting 10,000 series did not answer statement_timeout: $out" ;;
+esac
+[ "$ms" -lt $((1000 + ${KPI_CANCEL_SLACK_MS:-800})) ] || fail "statement_timeout of 1 s answered after $ms ms"
+pass "fitting 10,000 series is cancelled by statement_timeout (1 s, answered in $ms ms)"
+
+q -d postgres -c "DROP DATABASE $db"
