@@ -871,10 +871,11 @@ objective(EtsProblem *P, const double *u)
 
 /*
  * Nelder-Mead (Lagarias et al. 1998 coefficients) from u (size d), simplex
- * step `step`; u is replaced by the best point.  Returns its value.
+ * step `step`, until the values agree to ftol (relative) on a small
+ * simplex or maxevals; u is replaced by the best point.  Returns its value.
  */
 static double
-nelder_mead(EtsProblem *P, double *u, int d, double step, int maxevals)
+nelder_mead(EtsProblem *P, double *u, int d, double step, double ftol, int maxevals)
 {
 	int			np = d + 1;
 	double	   *S = palloc(sizeof(double) * np * d);
@@ -914,14 +915,14 @@ nelder_mead(EtsProblem *P, double *u, int d, double step, int maxevals)
 		/* converged: values agree to 1e-12 relative, and the simplex is small */
 		if (evals >= maxevals)
 			break;
-		if (isfinite(f[hi]) && f[hi] - f[lo] <= 1e-11 * fabs(f[lo]))
+		if (isfinite(f[hi]) && f[hi] - f[lo] <= ftol * fabs(f[lo]))
 		{
 			double		size = 0;
 
 			for (int i = 0; i < np; i++)
 				for (int j = 0; j < d; j++)
 					size = Max(size, fabs(S[i * d + j] - S[lo * d + j]));
-			if (size < 1e-5 || f[hi] - f[lo] <= 1e-15 * fabs(f[lo]))
+			if (size < (ftol > 1e-9 ? 1e-3 : 1e-5) || f[hi] - f[lo] <= 1e-15 * fabs(f[lo]))
 				break;
 		}
 		for (int j = 0; j < d; j++)
@@ -1173,11 +1174,11 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 		 * fast trend against a slow trend), so one start is not enough.
 		 */
 #define ETS_STARTS 3
-		static const double fr5[5] = {0.01, 0.2, 0.5, 0.8, 0.99};
+		static const double fr4[4] = {0.02, 0.3, 0.7, 0.98};
 		static const double fr3[3] = {0.05, 0.5, 0.95};
 		int			d = nsmooth;
-		int			levels = d == 4 ? 3 : 5;
-		const double *fr = d == 4 ? fr3 : fr5;
+		int			levels = d == 4 ? 3 : 4;
+		const double *fr = d == 4 ? fr3 : fr4;
 		int			ngrid = 1;
 		double		u[4],
 					top[ETS_STARTS][4],
@@ -1223,28 +1224,35 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the given parameters leave no room for the others within the bounds"),
 					 errhint("alpha must be at least beta and at most 1 - gamma.")));
+		/* each start to a loose tolerance; then the best one polished */
 		for (int st = 0; st < ntop; st++)
 		{
 			double		fcur;
 
 			memcpy(u, top[st], sizeof(double) * d);
-			fcur = nelder_mead(&P, u, d, 0.25, 400 * d);
-			for (int restart = 0; restart < 4; restart++)
-			{
-				double		fnew = nelder_mead(&P, u, d, 0.1, 400 * d);
-
-				if (!(fnew < fcur - 1e-10 * fabs(fcur)))
-				{
-					fcur = Min(fcur, fnew);
-					break;
-				}
-				fcur = fnew;
-			}
+			fcur = nelder_mead(&P, u, d, 0.25, 1e-7, 200 * d);
 			if (fcur < fbest)
 			{
 				fbest = fcur;
 				memcpy(ubest, u, sizeof(double) * d);
 			}
+		}
+		memcpy(u, ubest, sizeof(double) * d);
+		for (int restart = 0; restart < 4; restart++)
+		{
+			double		fnew = nelder_mead(&P, u, d, 0.05, 1e-12, 400 * d);
+
+			if (!(fnew < fbest - 1e-10 * fabs(fbest)))
+			{
+				if (fnew < fbest)
+				{
+					fbest = fnew;
+					memcpy(ubest, u, sizeof(double) * d);
+				}
+				break;
+			}
+			fbest = fnew;
+			memcpy(ubest, u, sizeof(double) * d);
 		}
 		memcpy(u, ubest, sizeof(double) * d);
 		if (!params_from_u(&P, u, &ps))

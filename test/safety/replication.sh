@@ -85,6 +85,7 @@ kpi.series	(CASE WHEN i % 4 = 0 THEN 'date{}' WHEN i % 4 = 1 THEN 'float8{' || i
 kpi.trend	(SELECT kpi.trend(g * 0.7 + (i % 4) * g * g, CASE WHEN i % 2 = 0 THEN -g ELSE g END) FROM generate_series(1, i % 6) g)
 float8	(CASE i % 4 WHEN 0 THEN '-0'::float8 WHEN 1 THEN 1e308 ELSE i * 1.1 END)
 int8	(i::int8 * 1000000007)
+float8[]	(CASE WHEN i % 3 = 0 THEN '{}' ELSE ARRAY[i * 0.5, -0, 1e308] END)::float8[]
 int4	i
 text	('row ' || i)
 bool	(i % 2 = 0)
