@@ -608,6 +608,12 @@ typedef struct EtsProblem
 	double	   *z;				/* q: the solution */
 	double	   *e;				/* q + 1 errors of one period */
 	int			evals;
+	/* the seasonal shortcut (concentrated_sse_seasonal) */
+	bool		fast;
+	int			fast_level,		/* the level is free: 1, else 0 */
+				fast_trend;		/* the trend is free: 1, else 0 */
+	double	   *w;				/* 4 n error paths */
+	double	   *Lt;				/* m x m lagged sums */
 } EtsProblem;
 
 typedef struct EtsParamSet
@@ -859,6 +865,146 @@ concentrated_sse(EtsProblem *P, const EtsParamSet *ps)
 	}
 }
 
+/*
+ * The same for a seasonal model with free initial seasons and no missing
+ * period, in O(n m) instead of O(n m^2): the model is time-invariant, so
+ * the error path of a unit initial season s_i is the path r of a unit s_0
+ * delayed by i periods, and the normal equations of the season columns
+ * (s_i - s_{m-1}) are lagged sums of r with itself and with the other
+ * columns' paths.
+ */
+static double
+concentrated_sse_seasonal(EtsProblem *P, const EtsParamSet *ps)
+{
+	const EtsGrid *g = P->g;
+	int			n = g->n,
+				m = P->spec->m,
+				k = m - 1,
+				q = P->q;
+	bool		trend = P->spec->trend != ETS_TREND_NONE;
+	int			nl = P->fast_level,
+				nb = P->fast_trend,
+				s0c = nl + nb;
+	double		phi = trend ? ps->phi : 0;
+	double	   *e0 = P->w,
+			   *ea = P->w + n,
+			   *eb = P->w + 2 * n,
+			   *r = P->w + 3 * n;
+	double	   *G = P->G,
+			   *h = P->h;
+	double	   *X = P->X;		/* 4 states of K */
+	int			K = P->K;
+	double		sum0 = 0;
+	int			pos = 0;
+
+	P->evals++;
+	CHECK_FOR_INTERRUPTS();
+	/* four runs: the data from c, a unit level, a unit trend, a unit s_0 */
+	memset(X, 0, sizeof(double) * 4 * K);
+	memcpy(X, P->c, sizeof(double) * K);
+	X[K + ST_L] = 1;
+	X[2 * K + ST_B] = 1;
+	X[3 * K + ST_S] = 1;
+	for (int t = 0; t < n; t++)
+	{
+		for (int c = 0; c < 4; c++)
+		{
+			double	   *x = X + c * K;
+			double		pb = phi * x[ST_B];
+			double		sv = x[ST_S + pos];
+			double		ec = (c == 0 ? g->y[t] : 0) - (x[ST_L] + pb + sv);
+
+			x[ST_L] += pb + ps->alpha * ec;
+			x[ST_B] = pb + ps->beta * ec;
+			x[ST_S + pos] = sv + ps->gamma * ec;
+			P->w[c * n + t] = ec;
+		}
+		if (++pos == m)
+			pos = 0;
+	}
+	memset(G, 0, sizeof(double) * q * q);
+	memset(h, 0, sizeof(double) * q);
+	for (int t = 0; t < n; t++)
+	{
+		sum0 += e0[t] * e0[t];
+		if (nl)
+		{
+			G[0] += ea[t] * ea[t];
+			h[0] += ea[t] * e0[t];
+			if (nb)
+				G[1] += ea[t] * eb[t];
+		}
+		if (nb)
+		{
+			G[nl * q + nl] += eb[t] * eb[t];
+			h[nl] += eb[t] * e0[t];
+		}
+	}
+	/* lagged sums with r: sum_{t>=i} x_t r_{t-i}, i = 0 .. m-1 */
+	{
+		double		xe[ETS_MAX_SEASON],
+					xa[ETS_MAX_SEASON],
+					xb[ETS_MAX_SEASON];
+		double	   *Lt = P->Lt;		/* Lt[d * m + j] = sum_{u=0}^{n-1-j} r_u r_{u+d} */
+
+		for (int i = 0; i < m; i++)
+		{
+			double		se = 0,
+						sa = 0,
+						sb = 0;
+
+			for (int t = i; t < n; t++)
+			{
+				se += e0[t] * r[t - i];
+				sa += ea[t] * r[t - i];
+				sb += eb[t] * r[t - i];
+			}
+			xe[i] = se;
+			xa[i] = sa;
+			xb[i] = sb;
+		}
+		for (int d = 0; d < m; d++)
+		{
+			double		acc = 0;
+
+			for (int u = 0; u + d < n; u++)
+			{
+				int			j = n - 1 - u;
+
+				acc += r[u] * r[u + d];
+				if (j >= d && j <= k)
+					Lt[d * m + j] = acc;
+			}
+		}
+		for (int i = 0; i < k; i++)
+		{
+			int			ci = s0c + i;
+
+			h[ci] = xe[i] - xe[k];
+			if (nl)
+				G[ci] = xa[i] - xa[k];
+			if (nb)
+				G[nl * q + ci] = xb[i] - xb[k];
+			for (int j = i; j < k; j++)
+			{
+				/* R(a,b), a <= b: Lt[(b - a) * m + b] */
+				double		rij = Lt[(j - i) * m + j],
+							rik = Lt[(k - i) * m + k],
+							rjk = Lt[(k - j) * m + k],
+							rkk = Lt[k];
+
+				G[ci * q + s0c + j] = rij - rik - rjk + rkk;
+			}
+		}
+	}
+	{
+		/* not inside Max(): a macro would solve twice */
+		double		sse = sum0 - solve_normal(q, G, h, P->z);
+
+		return sse > 0 ? sse : 0;
+	}
+}
+
 static double
 objective(EtsProblem *P, const double *u)
 {
@@ -866,7 +1012,7 @@ objective(EtsProblem *P, const double *u)
 
 	if (!params_from_u(P, u, &ps))
 		return INFINITY;
-	return concentrated_sse(P, &ps);
+	return P->fast ? concentrated_sse_seasonal(P, &ps) : concentrated_sse(P, &ps);
 }
 
 /*
@@ -1153,6 +1299,19 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 	P.h = palloc(sizeof(double) * Max(P.q, 1));
 	P.z = palloc0(sizeof(double) * Max(P.q, 1));
 	P.e = palloc(sizeof(double) * (P.q + 1));
+	if (s->seasonal && gv->season0 == NULL && g->nobs == g->n)
+	{
+		P.fast = true;
+		P.fast_level = isnan(gv->level0) ? 1 : 0;
+		P.fast_trend = s->trend != ETS_TREND_NONE && isnan(gv->trend0) ? 1 : 0;
+		P.w = palloc(sizeof(double) * 4 * g->n);
+		P.Lt = palloc0(sizeof(double) * s->m * s->m);
+		if (P.q + 1 < 4)
+		{
+			pfree(P.X);
+			P.X = palloc(sizeof(double) * K * 4);
+		}
+	}
 
 	if (nsmooth == 0)
 	{
@@ -1173,12 +1332,12 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 		 * of these models often has a second minimum (a fast level with a
 		 * fast trend against a slow trend), so one start is not enough.
 		 */
-#define ETS_STARTS 3
-		static const double fr4[4] = {0.02, 0.3, 0.7, 0.98};
+#define ETS_STARTS 4
+		static const double fr5[5] = {0.01, 0.25, 0.5, 0.75, 0.99};
 		static const double fr3[3] = {0.05, 0.5, 0.95};
 		int			d = nsmooth;
-		int			levels = d == 4 ? 3 : 4;
-		const double *fr = d == 4 ? fr3 : fr4;
+		int			levels = d == 4 ? 3 : 5;
+		const double *fr = d == 4 ? fr3 : fr5;
 		int			ngrid = 1;
 		double		u[4],
 					top[ETS_STARTS][4],

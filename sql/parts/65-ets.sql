@@ -60,7 +60,7 @@ CREATE FUNCTION kpi.ets_forecast(s kpi.series, h pg_catalog.int4, level pg_catal
                                  OUT step pg_catalog.int4, OUT period pg_catalog.date, OUT x pg_catalog.float8,
                                  OUT forecast pg_catalog.float8, OUT lower pg_catalog.float8,
                                  OUT upper pg_catalog.float8, OUT se pg_catalog.float8)
-    RETURNS SETOF record
+    RETURNS SETOF pg_catalog.record
     AS 'MODULE_PATHNAME', 'kpi_ets_forecast' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
 COMMENT ON FUNCTION kpi.ets_forecast(kpi.series, pg_catalog.int4, pg_catalog.float8, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text, pg_catalog.text)
     IS 'h-step exponential smoothing forecasts with normal prediction intervals at level (FPP3 Table 8.8), one row per step';
@@ -74,7 +74,7 @@ CREATE FUNCTION kpi.ets_fitted(s kpi.series, model pg_catalog.text DEFAULT 'auto
                                bounds pg_catalog.text DEFAULT 'usual',
                                OUT period pg_catalog.date, OUT x pg_catalog.float8, OUT value pg_catalog.float8,
                                OUT fitted pg_catalog.float8, OUT residual pg_catalog.float8)
-    RETURNS SETOF record
+    RETURNS SETOF pg_catalog.record
     AS 'MODULE_PATHNAME', 'kpi_ets_fitted' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 48;
 COMMENT ON FUNCTION kpi.ets_fitted(kpi.series, pg_catalog.text, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8[], pg_catalog.text)
     IS 'one-step fitted values and residuals of an exponential smoothing fit, one row per period (missing periods included, value NULL)';
@@ -82,7 +82,7 @@ COMMENT ON FUNCTION kpi.ets_fitted(kpi.series, pg_catalog.text, pg_catalog.int4,
 CREATE FUNCTION kpi.ets_horizon(s kpi.series, start_month pg_catalog.int4 DEFAULT 4,
                                 OUT as_of pg_catalog.date, OUT year_end pg_catalog.date,
                                 OUT steps pg_catalog.int4, OUT latest pg_catalog.float8)
-    RETURNS record
+    RETURNS pg_catalog.record
     AS 'MODULE_PATHNAME', 'kpi_ets_horizon' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.ets_horizon(kpi.series, pg_catalog.int4)
     IS 'a monthly series'' last period, the period holding the last month of its financial year (same key: first or last day of the month), the steps between, and the latest value';
@@ -100,7 +100,7 @@ CREATE FUNCTION kpi.ets_year_end(s kpi.series, target pg_catalog.float8, polarit
                                  OUT forecast pg_catalog.float8, OUT lower pg_catalog.float8,
                                  OUT upper pg_catalog.float8, OUT target pg_catalog.float8,
                                  OUT forecast_rag kpi.rag)
-    RETURNS record
+    RETURNS pg_catalog.record
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
