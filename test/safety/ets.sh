@@ -68,7 +68,7 @@ SQL
 cancel_case "fitting 10,000 series" \
   "SELECT count((e).sse) FROM (SELECT kpi.ets(kpi.series(50 + 5 * sin(i * 0.5236 + k) + i * 0.1 + sin(i * k), i), 'AAA', 12) AS e
    FROM generate_series(1, 10000) k, generate_series(0, 47) i GROUP BY k) q;"
-q -d $db -c "CREATE TABLE long_series AS SELECT kpi.series(50 + 5 * sin(i * 0.5236) + sin(i * i), i) AS s FROM generate_series(0, 499999) i"
+q -d $db -c "CREATE TABLE long_series AS SELECT kpi.series(50 + 5 * sin(i * 0.5236) + sin(i::float8 * i), i) AS s FROM generate_series(0, 499999) i"
 cancel_case "one AAA fit of 500,000 points" "SELECT (kpi.ets(s, 'AAA', 12)).sse FROM long_series;"
 
 q -d postgres -c "DROP DATABASE $db"
