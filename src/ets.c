@@ -1068,7 +1068,7 @@ nelder_mead(EtsProblem *P, double *u, int d, double step, double ftol, int maxev
 			for (int i = 0; i < np; i++)
 				for (int j = 0; j < d; j++)
 					size = Max(size, fabs(S[i * d + j] - S[lo * d + j]));
-			if (size < (ftol > 1e-9 ? 1e-3 : 1e-5) || f[hi] - f[lo] <= 1e-15 * fabs(f[lo]))
+			if (size < (ftol > 1e-9 ? 1e-3 : 1e-4) || f[hi] - f[lo] <= 1e-15 * fabs(f[lo]))
 				break;
 		}
 		for (int j = 0; j < d; j++)
@@ -1399,7 +1399,7 @@ fit_model(const EtsSpec *s, const EtsGrid *g, const EtsGiven *gv, EtsFit *f, boo
 		memcpy(u, ubest, sizeof(double) * d);
 		for (int restart = 0; restart < 4; restart++)
 		{
-			double		fnew = nelder_mead(&P, u, d, 0.05, 1e-12, 400 * d);
+			double		fnew = nelder_mead(&P, u, d, 0.05, 1e-11, 200 * d);
 
 			if (!(fnew < fbest - 1e-10 * fabs(fbest)))
 			{
