@@ -1,6 +1,8 @@
 # kpi — PGXS build.
 #
 #   make demo   build, install into a throwaway cluster, print the demo report
+#   make report ... write the demo report as one HTML page with its charts
+#               (report.html, or KPI_REPORT=path)
 #   make test   build, install into a throwaway cluster, run every test
 #   make bench  build, install into a throwaway cluster, run the benchmarks
 #   make drivers  query kpi through ODBC, JDBC and psycopg2 (throwaway cluster)
@@ -69,8 +71,8 @@ $(UPDATE_SQL): sql/%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
 
 # Self-contained entry points: install missing Debian packages, build,
 # install into a private copy of the server, run on a throwaway cluster.
-.PHONY: test demo bench fuzz sanitize load psql
-test demo bench fuzz sanitize load psql:
+.PHONY: test demo report bench fuzz sanitize load psql
+test demo report bench fuzz sanitize load psql:
 	@tools/kpi-run $@
 
 # The whole suite against each major version (tools/kpi-matrix); servers
