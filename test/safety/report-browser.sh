@@ -74,7 +74,6 @@ cat >"$dir/probe.js" <<'JS'
   document.body.appendChild(pre);
 })();
 JS
-{ sed 's|</body></html>$||' "$dir/report.html"; echo '<script>'; cat "$dir/probe.js"; echo '</script></body></html>'; } >"$dir/probe.html"
 
 browser() {
     HOME=$dir timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
@@ -82,20 +81,8 @@ browser() {
         --disable-extensions --user-data-dir="$dir/profile-$1" --enable-logging=stderr --v=0 \
         --window-size=1280,1600 "${@:2}"
 }
-browser dom --dump-dom "file://$dir/probe.html" >"$dir/dom.html" 2>"$dir/dom.log" \
-    || { cat "$dir/dom.log" >&2; fail "chromium could not load the page"; }
-browser shot --screenshot="$dir/report.png" "file://$dir/report.html" >/dev/null 2>"$dir/shot.log" \
-    || { cat "$dir/shot.log" >&2; fail "chromium could not take a screenshot"; }
-[ -s "$dir/report.png" ] || fail "no screenshot"
-pass "chromium loaded the page and saved a screenshot ($(wc -c <"$dir/report.png") bytes)"
 
-# console messages of the page (Chromium logs them as CONSOLE lines)
-if grep -h 'CONSOLE' "$dir/dom.log" "$dir/shot.log" >&2; then
-    fail "the page logged to the console (above)"
-fi
-pass "no console messages"
-
-python3 - "$dir/dom.html" "$expected_svgs" "$expected_counts" <<'PY' || fail "the page as drawn differs from the views (above)"
+cat >"$dir/check.py" <<'PY'
 import json, re, sys
 dom = open(sys.argv[1], encoding='utf-8').read()
 m = re.search(r'<pre id="probe">PROBE(.*?)EBORP', dom, re.S)
@@ -118,4 +105,40 @@ if ok:
           % (len(out['svgs']), len(out['counts'])))
 sys.exit(0 if ok else 1)
 PY
+
+# check_page PAGE NAME: load PAGE with the probe; 0 when the page logged
+# nothing to the console and shows what the views say
+check_page() {
+    local page=$1 name=$2
+    { sed 's|</body></html>$||' "$page"; echo '<script>'; cat "$dir/probe.js"; echo '</script></body></html>'; } >"$dir/$name-probe.html"
+    browser "$name" --dump-dom "file://$dir/$name-probe.html" >"$dir/$name-dom.html" 2>"$dir/$name.log" \
+        || { cat "$dir/$name.log" >&2; echo "   chromium could not load $page" >&2; return 1; }
+    # console messages of the page (Chromium logs them as CONSOLE lines)
+    if grep -h 'CONSOLE' "$dir/$name.log" >&2; then
+        echo "   the page logged to the console (above)" >&2
+        return 1
+    fi
+    python3 "$dir/check.py" "$dir/$name-dom.html" "$expected_svgs" "$expected_counts"
+}
+
+check_page "$dir/report.html" report || fail "the page as drawn differs from the views, or logged to the console (above)"
+pass "no console messages"
+
+browser shot --screenshot="$dir/report.png" "file://$dir/report.html" >/dev/null 2>"$dir/shot.log" \
+    || { cat "$dir/shot.log" >&2; fail "chromium could not take a screenshot"; }
+[ -s "$dir/report.png" ] || fail "no screenshot"
+pass "chromium saved a screenshot ($(wc -c <"$dir/report.png") bytes)"
+
+# the checks themselves: a page with a chart gone and a count changed, and
+# a page that logs an error, must fail them
+sed -e '0,/<svg /s//<svx /' -e '0,/data-rag="red">\([0-9]*\)</s//data-rag="red">9\1</' "$dir/report.html" >"$dir/tampered.html"
+cmp -s "$dir/report.html" "$dir/tampered.html" && fail "the tampered page is the page"
+if check_page "$dir/tampered.html" tampered >"$dir/tampered.out" 2>&1; then
+    cat "$dir/tampered.out" >&2; fail "the checks passed a page with a chart gone and a count changed"
+fi
+sed 's|</body></html>$|<script>console.error("kpi-report-browser-check")</script></body></html>|' "$dir/report.html" >"$dir/noisy.html"
+if check_page "$dir/noisy.html" noisy >"$dir/noisy.out" 2>&1; then
+    cat "$dir/noisy.out" >&2; fail "the checks passed a page that logs an error"
+fi
+pass "and they fail a page with a chart gone, a count changed or a console error"
 "$KPI_BIN/dropdb" "$db"
