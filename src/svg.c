@@ -186,7 +186,11 @@ append_text_cut(StringInfo buf, const char *s, int len, int max_chars)
 	int			i = 0;
 	int			chars = 0;
 
-	u = (const unsigned char *) pg_server_to_any(s, len, PG_UTF8);
+	/* (PostgreSQL would reject SQL_ASCII's bytes above 127 that are no UTF-8) */
+	if (GetDatabaseEncoding() == PG_SQL_ASCII)
+		u = (const unsigned char *) s;
+	else
+		u = (const unsigned char *) pg_server_to_any(s, len, PG_UTF8);
 	if ((const char *) u != s)
 		len = strlen((const char *) u);
 	while (i < len)
