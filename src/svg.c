@@ -43,6 +43,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -404,24 +405,45 @@ frame_done(Frame *f)
 	}
 	else if (f->vmin == f->vmax)
 	{
-		f->vmin -= 1;
-		f->vmax += 1;
+		/* +-1, or a millionth of the value where 1 is below its precision */
+		double		v = f->vmin;
+		double		d = fabs(v) > 1e15 ? fabs(v) * 1e-6 : 1.0;
+
+		f->vmin = v - d;
+		f->vmax = v + d;
+		if (isinf(f->vmin))
+			f->vmin = -DBL_MAX;
+		if (isinf(f->vmax))
+			f->vmax = DBL_MAX;
 	}
 }
 
-/* halves, so that no difference of two finite doubles overflows */
+/*
+ * (v - lo) / (hi - lo) for lo <= v <= hi, lo < hi: by halves where the
+ * difference overflows (finite values up to +-DBL_MAX), never 0 / 0
+ */
+static double
+frame_ratio(double v, double lo, double hi)
+{
+	double		r = hi - lo;
+
+	if (isfinite(r))
+		return (v - lo) / r;
+	return (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+}
+
 static double
 frame_x(const Frame *f, double d)
 {
 	if (!(f->dmax > f->dmin))
 		return (f->x0 + f->x1) / 2;
-	return f->x0 + (d / 2 - f->dmin / 2) / (f->dmax / 2 - f->dmin / 2) * (f->x1 - f->x0);
+	return f->x0 + frame_ratio(d, f->dmin, f->dmax) * (f->x1 - f->x0);
 }
 
 static double
 frame_y(const Frame *f, double v)
 {
-	return f->y1 - (v / 2 - f->vmin / 2) / (f->vmax / 2 - f->vmin / 2) * (f->y1 - f->y0);
+	return f->y1 - frame_ratio(v, f->vmin, f->vmax) * (f->y1 - f->y0);
 }
 
 /* ---------------------------------------------- points, gaps, LTTB */
@@ -523,9 +545,10 @@ drawn_points(const Frame *f, const KpiSeries *s, int max_points, Drawn *out)
 	{
 		double	   *steps = palloc(sizeof(double) * (n - 1));
 
+		/* (a difference of finite periods may be +Infinity: still ordered) */
 		for (int i = 1; i < n; i++)
-			steps[i - 1] = kpi_period_days(s->kind, s->points[i].period) / 2
-				- kpi_period_days(s->kind, s->points[i - 1].period) / 2;
+			steps[i - 1] = kpi_period_days(s->kind, s->points[i].period)
+				- kpi_period_days(s->kind, s->points[i - 1].period);
 		qsort(steps, n - 1, sizeof(double), double_cmp);
 		median = steps[(n - 2) / 2];
 		pfree(steps);
@@ -537,8 +560,8 @@ drawn_points(const Frame *f, const KpiSeries *s, int max_points, Drawn *out)
 		CHECK_AT(i);
 		if (i > 0)
 		{
-			double		step = kpi_period_days(s->kind, p->period) / 2
-				- kpi_period_days(s->kind, s->points[i - 1].period) / 2;
+			double		step = kpi_period_days(s->kind, p->period)
+				- kpi_period_days(s->kind, s->points[i - 1].period);
 
 			if (KPI_POINT_GHOSTED(&s->points[i - 1]) || step > 1.5 * median)
 				brk_at[i] = true;

@@ -3,7 +3,7 @@
 -- size bounds.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(46);
+SELECT plan(50);
 
 CREATE FUNCTION pg_temp.ns() RETURNS text[] LANGUAGE sql AS $$ SELECT ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']] $$;
 -- the number of nodes an XPath finds in an SVG (parsed as an XML document)
@@ -90,6 +90,20 @@ SELECT ok(pg_catalog.length(kpi.svg_line(s)) < 12000, 'svg_line: 100,000 points 
 SELECT ok(pg_catalog.length(kpi.svg_xmr(s, 'higher')) < 64000, 'svg_xmr: 100,000 points in under 64 kB') FROM long;
 SELECT is(pg_temp.count_of(kpi.svg_xmr(s, 'higher', max_points => 50), '//s:circle'), 50, 'svg_xmr: max_points markers') FROM long;
 SELECT ok(pg_catalog.strpos(kpi.svg_sparkline('float8{1=1,2=2}'), '<desc>') = 0, 'svg_sparkline: no desc when nothing is left out');
+
+-- extremes: no NaN or infinity reaches a coordinate
+SELECT is(pg_catalog.count(*)::int, 0, 'svg: no nan or inf in charts of extreme values and periods')
+FROM (VALUES (kpi.svg_line('float8{-1.7e308=1.7e308,1.7e308=-1.7e308}', target => 0)),
+             (kpi.svg_sparkline('float8{1=1.7976931348623157e308}')),
+             (kpi.svg_sparkline('float8{1=-1.7976931348623157e308,2=-1.7976931348623157e308}')),
+             (kpi.svg_xmr('float8{1=1e300,2=-1e300,3=1e300}', 'higher')),
+             (kpi.svg_forecast('float8{1=0}', 'float8{2=5e-324}', 'float8{2=0}', 'float8{2=1e-323}'))) t(svg)
+WHERE svg ~* 'nan|inf' OR NOT pg_catalog.xml_is_well_formed_document(svg);
+-- a range of one subnormal step still spans the plot: {0, 5e-324} -> y 22 and 2
+SELECT ok(pg_catalog.strpos(kpi.svg_sparkline('float8{1=0,2=5e-324}'), 'd="M2 22L118 2"') > 0, 'svg: a subnormal range spans the plot');
+-- one huge value: a range of a millionth of it each side, the point in the middle
+SELECT ok(pg_catalog.strpos(kpi.svg_sparkline('float8{1=1e20,2=1e20}'), 'd="M2 12L118 12"') > 0, 'svg: a constant huge series is a flat line at mid height');
+SELECT ok(pg_catalog.strpos(kpi.svg_sparkline('float8{1=5,2=5}'), 'd="M2 12L118 12"') > 0, 'svg: a constant series is a flat line at mid height');
 
 -- NULL in, NULL out; errors with their SQLSTATE
 SELECT ok(kpi.svg_sparkline(NULL) IS NULL AND kpi.svg_line(NULL) IS NULL AND kpi.svg_xmr(NULL, 'higher') IS NULL

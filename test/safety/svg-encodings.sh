@@ -20,7 +20,7 @@ check() {   # db, title literal, expected substring, what
     esac
 }
 
-for enc in LATIN1 EUC_JP SQL_ASCII; do
+for enc in LATIN1 EUC_JP SQL_ASCII UTF8; do
     db=kpi_svg_$(echo "$enc" | tr 'A-Z' 'a-z')
     "$KPI_BIN/createdb" -E "$enc" -T template0 --locale=C "$db"
     q -d "$db" -c 'CREATE EXTENSION kpi' >/dev/null
@@ -31,9 +31,9 @@ check kpi_svg_sql_ascii "E'caf\\xc3\\xa9'" 'caf&#233;' "SQL_ASCII: valid UTF-8 b
 check kpi_svg_sql_ascii "E'caf\\xe9!'" 'caf&#xFFFD;!' "SQL_ASCII: a byte that is no UTF-8 is U+FFFD"
 # the same chart is the same bytes in every encoding (ASCII title)
 a=$(qa -d kpi_svg_latin1 -c "SELECT kpi.svg_xmr('float8{1=1,2=3,3=2,4=5}', 'higher', 'x')")
-for db in kpi_svg_euc_jp kpi_svg_sql_ascii postgres; do
+for db in kpi_svg_euc_jp kpi_svg_sql_ascii kpi_svg_utf8; do
     [ "$(qa -d "$db" -c "SELECT kpi.svg_xmr('float8{1=1,2=3,3=2,4=5}', 'higher', 'x')")" = "$a" ] \
         || fail "svg_xmr gives other bytes in $db"
 done
 pass "the same chart is the same bytes in LATIN1, EUC_JP, SQL_ASCII and UTF8"
-for db in kpi_svg_latin1 kpi_svg_euc_jp kpi_svg_sql_ascii; do "$KPI_BIN/dropdb" "$db"; done
+for db in kpi_svg_latin1 kpi_svg_euc_jp kpi_svg_sql_ascii kpi_svg_utf8; do "$KPI_BIN/dropdb" "$db"; done
