@@ -45,6 +45,7 @@
 #include "utils/timestamp.h"
 
 #include "kpi.h"
+#include "sort.h"
 
 PG_FUNCTION_INFO_V1(kpi_series_in);
 PG_FUNCTION_INFO_V1(kpi_series_out);
@@ -261,12 +262,10 @@ duplicate_period_error(int kind, KpiPeriod p)
 					 kpi_period_cstring(kind, p))));
 }
 
-static int	sort_kind;			/* for the qsort comparator */
-
 static int
-point_cmp(const void *a, const void *b)
+point_cmp(const void *a, const void *b, void *arg)
 {
-	return kpi_period_cmp(sort_kind, ((const KpiPoint *) a)->period,
+	return kpi_period_cmp(*(const int *) arg, ((const KpiPoint *) a)->period,
 						  ((const KpiPoint *) b)->period);
 }
 
@@ -284,8 +283,7 @@ kpi_points_sort(int kind, KpiPoint *points, int n)
 	}
 	if (sorted)
 		return;
-	sort_kind = kind;
-	qsort(points, n, sizeof(KpiPoint), point_cmp);
+	kpi_sort(points, n, sizeof(KpiPoint), point_cmp, &kind);
 	for (int i = 1; i < n; i++)
 		if (kpi_period_cmp(kind, points[i - 1].period, points[i].period) == 0)
 			duplicate_period_error(kind, points[i].period);

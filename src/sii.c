@@ -46,6 +46,7 @@
 #include "funcapi.h"
 #include "kpi.h"
 #include "miscadmin.h"
+#include "sort.h"
 #include "state.h"
 #include "stats.h"
 #include "utils/builtins.h"
@@ -334,7 +335,7 @@ typedef struct Quantile
 } Quantile;
 
 static int
-quantile_cmp(const void *a, const void *b)
+quantile_cmp(const void *a, const void *b, void *arg)
 {
 	double		x = ((const Quantile *) a)->q;
 	double		y = ((const Quantile *) b)->q;
@@ -368,15 +369,6 @@ g_inverse(ValueType type, double y)
 		default:
 			return y;
 	}
-}
-
-static int
-double_cmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
-
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -505,7 +497,7 @@ sii_final(PG_FUNCTION_ARGS)
 		q->fitted = transform ? q->value : g_inverse(type, q->value);
 		total += q->pop;
 	}
-	qsort(qs, n, sizeof(Quantile), quantile_cmp);
+	kpi_sort(qs, n, sizeof(Quantile), quantile_cmp, NULL);
 
 	if (st[SH_NULLS] > 0)
 		suppressed = psprintf("value, lower or upper is NULL (quantile %d)", (int) st[SH_FIRST_NULL]);
@@ -652,13 +644,13 @@ sii_final(PG_FUNCTION_ARGS)
 			}
 			if (sii_sim)
 			{
-				qsort(sims, nreps, sizeof(double), double_cmp);
+				kpi_sort_doubles(sims, nreps);
 				sii_lo = sims[pos_lo - 1];
 				sii_hi = sims[pos_hi - 1];
 			}
 			if (rii_sim)
 			{
-				qsort(riis, nreps, sizeof(double), double_cmp);
+				kpi_sort_doubles(riis, nreps);
 				rii_lo = riis[pos_lo - 1];
 				rii_hi = riis[pos_hi - 1];
 			}

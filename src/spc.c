@@ -35,6 +35,7 @@
 
 #include "common/shortest_dec.h"
 #include "miscadmin.h"
+#include "sort.h"
 #include "spc.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -246,15 +247,6 @@ exact_mr(const SpcWork *w, int i)
 	return N_ABS(N_SUB(dec(w->pts[i].value), dec(w->pts[w->prev[i]].value)));
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 /* the unscreened moving-range sum d0 exactly (screening needs only this) */
 static void
 group_exact_d0(SpcWork *w, SpcGroup *g)
@@ -301,7 +293,7 @@ group_exact(SpcWork *w, SpcGroup *g)
 		for (int i = g->lo; i < g->hi; i++)
 			if (w->in_centre[i])
 				v[k++] = w->pts[i].value;
-		qsort(v, k, sizeof(double), cmp_double);
+		kpi_sort_doubles(v, k);
 		if (k % 2 == 1)
 			c = dec(v[k / 2]);
 		else if (k > 0)
@@ -469,7 +461,7 @@ group_compute(SpcWork *w, SpcGroup *g)
 		for (int i = g->lo; i < g->hi; i++)
 			if (w->in_centre[i])
 				v[k++] = p[i].value;
-		qsort(v, k, sizeof(double), cmp_double);
+		kpi_sort_doubles(v, k);
 		g->count = k;
 		if (k % 2 == 1)
 		{

@@ -33,6 +33,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "sort.h"
 #include "spc.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -76,12 +77,11 @@ typedef struct ChartPartition
 	SpcPointResult *res;
 } ChartPartition;
 
-static int	chart_sort_kind;
 
 static int
-chartrow_cmp(const void *x, const void *y)
+chartrow_cmp(const void *x, const void *y, void *arg)
 {
-	return kpi_period_cmp(chart_sort_kind, ((const ChartRow *) x)->period,
+	return kpi_period_cmp(*(const int *) arg, ((const ChartRow *) x)->period,
 						  ((const ChartRow *) y)->period);
 }
 
@@ -187,8 +187,7 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("events (%g) must not exceed the denominator (%g) in a p chart", r[j].a, r[j].b)));
 	}
-	chart_sort_kind = kind;
-	qsort(r, n, sizeof(ChartRow), chartrow_cmp);
+	kpi_sort(r, n, sizeof(ChartRow), chartrow_cmp, &kind);
 	/* a period twice is an error, except between events (two on one day) */
 	if (!(chart == CHART_T && !t_intervals))
 	{

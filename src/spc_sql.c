@@ -23,6 +23,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "sort.h"
 #include "spc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -132,7 +133,7 @@ rebase_periods(SpcOptions *opt, int kind, Datum arr, bool isnull, Oid arrtype)
 		}
 		opt->rebase[k++] = kpi_period_from_datum(d, kind);
 	}
-	qsort_arg(opt->rebase, k, sizeof(KpiPeriod), period_cmp_qsort, &kind);
+	kpi_sort(opt->rebase, k, sizeof(KpiPeriod), period_cmp_qsort, &kind);
 	opt->nrebase = k;
 }
 
@@ -263,7 +264,7 @@ xmr_partition_compute(FunctionCallInfo fcinfo, WindowObject winobj, XmrPartition
 	for (int64 j = 1; j < nrows; j++)
 		if (kpi_period_cmp(kind, rp[j - 1].pt.period, rp[j].pt.period) >= 0)
 		{
-			qsort_arg(rp, nrows, sizeof(RowPoint), rowpoint_cmp, &kind);
+			kpi_sort(rp, nrows, sizeof(RowPoint), rowpoint_cmp, &kind);
 			break;
 		}
 	pts = palloc(sizeof(KpiPoint) * Max(nrows, 1));

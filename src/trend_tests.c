@@ -16,8 +16,8 @@
  * not arrive in order.
  *
  * Every loop over the points answers a cancel or statement_timeout within
- * milliseconds; so do the sort and the median below, which is why they are
- * not PostgreSQL's qsort (it has no interrupt hook).
+ * milliseconds; so do the sort and the median (sort.c: PostgreSQL's qsort
+ * has no interrupt hook).
  */
 #include "postgres.h"
 
@@ -28,6 +28,7 @@
 #include "funcapi.h"
 #include "kpi.h"
 #include "miscadmin.h"
+#include "sort.h"
 #include "state.h"
 #include "trend.h"
 #include "utils/date.h"
@@ -146,189 +147,8 @@ series_of(FunctionCallInfo fcinfo, const char *caller)
 	return s;
 }
 
-/*
- * Sorting and selection of doubles that answer a cancel: introsort (median-
- * of-three quicksort, insertion sort for short ranges, heapsort when the
- * partitions stay lopsided for too long, so O(n log n) whatever the input)
- * with an interrupt check per partition of more than CHECK_RANGE values and
- * every CHECK_RANGE steps of the heapsort, i.e. every few milliseconds.
- * The values are finite (checked), so < is a total order.
- */
+/* interrupt check every CHECK_RANGE values of a loop */
 #define CHECK_RANGE		65536
-#define INSERTION_MAX	16
-
-static inline void
-swap_double(double *a, double *b)
-{
-	double		t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
-static void
-insertion_sort(double *v, int64 n)
-{
-	for (int64 i = 1; i < n; i++)
-	{
-		double		x = v[i];
-		int64		j = i;
-
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
-static void
-sift_down(double *v, int64 root, int64 n)
-{
-	for (;;)
-	{
-		int64		child = 2 * root + 1;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && v[child + 1] > v[child])
-			child++;
-		if (!(v[child] > v[root]))
-			return;
-		swap_double(&v[root], &v[child]);
-		root = child;
-	}
-}
-
-static void
-heap_sort(double *v, int64 n)
-{
-	for (int64 i = n / 2 - 1; i >= 0; i--)
-	{
-		if ((i & (CHECK_RANGE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		sift_down(v, i, n);
-	}
-	for (int64 end = n - 1; end > 0; end--)
-	{
-		if ((end & (CHECK_RANGE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		swap_double(&v[0], &v[end]);
-		sift_down(v, 0, end);
-	}
-}
-
-/*
- * Hoare partition of v[lo..hi] (hi - lo >= 2) around the median of its
- * first, middle and last values: returns j, lo <= j < hi, with every value
- * of v[lo..j] <= every value of v[j+1..hi].
- */
-static int64
-partition(double *v, int64 lo, int64 hi)
-{
-	int64		mid = lo + (hi - lo) / 2;
-	double		pivot;
-	int64		i = lo - 1,
-				j = hi + 1;
-
-	if (v[mid] < v[lo])
-		swap_double(&v[mid], &v[lo]);
-	if (v[hi] < v[lo])
-		swap_double(&v[hi], &v[lo]);
-	if (v[hi] < v[mid])
-		swap_double(&v[hi], &v[mid]);
-	pivot = v[mid];
-	for (;;)
-	{
-		do
-			i++;
-		while (v[i] < pivot);
-		do
-			j--;
-		while (v[j] > pivot);
-		if (i >= j)
-			return j;
-		swap_double(&v[i], &v[j]);
-	}
-}
-
-/* how many lopsided partitions before the heapsort: 2 log2(n) */
-static int
-depth_limit(int64 n)
-{
-	int			d = 0;
-
-	for (; n > 1; n >>= 1)
-		d += 2;
-	return d;
-}
-
-static void
-sort_range(double *v, int64 lo, int64 hi, int depth)
-{
-	while (hi - lo >= INSERTION_MAX)
-	{
-		int64		j;
-
-		if (hi - lo >= CHECK_RANGE)
-			CHECK_FOR_INTERRUPTS();
-		if (depth-- == 0)
-		{
-			heap_sort(v + lo, hi - lo + 1);
-			return;
-		}
-		j = partition(v, lo, hi);
-		/* recurse into the smaller part, loop on the larger */
-		if (j - lo < hi - j)
-		{
-			sort_range(v, lo, j, depth);
-			lo = j + 1;
-		}
-		else
-		{
-			sort_range(v, j + 1, hi, depth);
-			hi = j;
-		}
-	}
-	insertion_sort(v + lo, hi - lo + 1);
-}
-
-/* sort v[0..n-1] ascending */
-static void
-sort_doubles(double *v, int64 n)
-{
-	if (n > 1)
-		sort_range(v, 0, n - 1, depth_limit(n));
-}
-
-/*
- * Reorder v[0..n-1] so that v[k] is the value a sort would put there, with
- * every value before it <= v[k] <= every value after it (introselect).
- */
-static void
-select_kth(double *v, int64 n, int64 k)
-{
-	int64		lo = 0,
-				hi = n - 1;
-	int			depth = depth_limit(n);
-
-	while (hi - lo >= INSERTION_MAX)
-	{
-		int64		j;
-
-		if (hi - lo >= CHECK_RANGE)
-			CHECK_FOR_INTERRUPTS();
-		if (depth-- == 0)
-		{
-			heap_sort(v + lo, hi - lo + 1);
-			return;
-		}
-		j = partition(v, lo, hi);
-		if (k <= j)
-			hi = j;
-		else
-			lo = j + 1;
-	}
-	insertion_sort(v + lo, hi - lo + 1);
-}
 
 /*
  * Σ t(t-1)(2t+5), Σ t(t-1)(t-2) and Σ t(t-1) over the groups of tied values
@@ -338,7 +158,7 @@ static void
 tie_sums(double *v, int64 n, double *t52, double *t2, double *t1)
 {
 	*t52 = *t2 = *t1 = 0;
-	sort_doubles(v, n);
+	kpi_sort_doubles(v, n);
 	for (int64 i = 0; i < n;)
 	{
 		int64		j = i + 1;
@@ -450,7 +270,7 @@ median_of(double *v, int64 n)
 	int64		k = n / 2;
 	double		below;
 
-	select_kth(v, n, k);
+	kpi_select_double(v, n, k);
 	if (n % 2 == 1)
 		return v[k] + 0.0;
 	/* the value a sort would put at k - 1: the largest of v[0..k-1] */

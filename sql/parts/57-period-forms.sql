@@ -13,17 +13,20 @@ CREATE FUNCTION kpi.sparkline_series_final(kpi.series) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'sparkline_series' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.sparkline_series_final(kpi.series) IS 'final function of kpi.sparkline(value, period): draws the series in period order';
 
+-- the states grow with the rows: SSPACE is what some 120 periods hold (16
+-- bytes a point for sparkline, 4 values a row for recent_trend), so that hash
+-- aggregation over many groups stays within work_mem (see 50-trend.sql)
 CREATE AGGREGATE kpi.sparkline(value pg_catalog.float8, period pg_catalog.float8) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.sparkline_series_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.sparkline(value pg_catalog.float8, period pg_catalog.date) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.sparkline_series_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.sparkline(value pg_catalog.float8, period pg_catalog.timestamptz) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.sparkline_series_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8, pg_catalog.float8) IS 'sparkline in period order, whatever the row order (a period twice is an error); a space for NULL; splittable';
 COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8, pg_catalog.date) IS 'sparkline in period order, whatever the row order (a period twice is an error); a space for NULL; splittable';
@@ -64,23 +67,23 @@ COMMENT ON FUNCTION kpi.recent_trend_prop_period_final_timestamptz(kpi.state) IS
 
 CREATE AGGREGATE kpi.recent_trend(value pg_catalog.float8, lower pg_catalog.float8, upper pg_catalog.float8, period pg_catalog.float8) (
     SFUNC = kpi.recent_trend_period_accum, STYPE = kpi.state, INITCOND = '{}',
-    FINALFUNC = kpi.recent_trend_period_final_float8, COMBINEFUNC = kpi.state_cat, PARALLEL = SAFE
+    FINALFUNC = kpi.recent_trend_period_final_float8, COMBINEFUNC = kpi.state_cat, SSPACE = 4096, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.recent_trend(value pg_catalog.float8, lower pg_catalog.float8, upper pg_catalog.float8, period pg_catalog.date) (
     SFUNC = kpi.recent_trend_period_accum, STYPE = kpi.state, INITCOND = '{}',
-    FINALFUNC = kpi.recent_trend_period_final_date, COMBINEFUNC = kpi.state_cat, PARALLEL = SAFE
+    FINALFUNC = kpi.recent_trend_period_final_date, COMBINEFUNC = kpi.state_cat, SSPACE = 4096, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.recent_trend(value pg_catalog.float8, lower pg_catalog.float8, upper pg_catalog.float8, period pg_catalog.timestamptz) (
     SFUNC = kpi.recent_trend_period_accum, STYPE = kpi.state, INITCOND = '{}',
-    FINALFUNC = kpi.recent_trend_period_final_timestamptz, COMBINEFUNC = kpi.state_cat, PARALLEL = SAFE
+    FINALFUNC = kpi.recent_trend_period_final_timestamptz, COMBINEFUNC = kpi.state_cat, SSPACE = 4096, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.recent_trend(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.date) (
     SFUNC = kpi.recent_trend_period_accum, STYPE = kpi.state, INITCOND = '{}',
-    FINALFUNC = kpi.recent_trend_prop_period_final_date, COMBINEFUNC = kpi.state_cat, PARALLEL = SAFE
+    FINALFUNC = kpi.recent_trend_prop_period_final_date, COMBINEFUNC = kpi.state_cat, SSPACE = 4096, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.recent_trend(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.timestamptz) (
     SFUNC = kpi.recent_trend_period_accum, STYPE = kpi.state, INITCOND = '{}',
-    FINALFUNC = kpi.recent_trend_prop_period_final_timestamptz, COMBINEFUNC = kpi.state_cat, PARALLEL = SAFE
+    FINALFUNC = kpi.recent_trend_prop_period_final_timestamptz, COMBINEFUNC = kpi.state_cat, SSPACE = 4096, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.recent_trend(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS 'Fingertips recent trend of the five latest periods, weighted by their 95% intervals, ordered by period whatever the row order; splittable';
 COMMENT ON AGGREGATE kpi.recent_trend(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.date) IS 'Fingertips recent trend of the five latest periods, weighted by their 95% intervals, ordered by period whatever the row order; splittable';

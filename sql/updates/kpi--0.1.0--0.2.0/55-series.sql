@@ -51,19 +51,21 @@ COMMENT ON FUNCTION kpi.series_append(kpi.series, pg_catalog.float8, pg_catalog.
 COMMENT ON FUNCTION kpi.series_combine(kpi.series, kpi.series) IS 'the points of two partial series: the combine function of kpi.series';
 COMMENT ON FUNCTION kpi.series_final(kpi.series) IS 'final function of kpi.series: the points sorted by period (ERROR 21000 for a period seen twice)';
 
+-- the state grows with the rows: SSPACE is what some 120 points hold (16
+-- bytes each), for hash aggregation to plan within work_mem (see 50-trend.sql)
 CREATE AGGREGATE kpi.series(value pg_catalog.float8, period pg_catalog.float8) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.series_final,
-    COMBINEFUNC = kpi.series_combine,
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.series(value pg_catalog.float8, period pg_catalog.date) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.series_final,
-    COMBINEFUNC = kpi.series_combine,
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.series(value pg_catalog.float8, period pg_catalog.timestamptz) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.series_final,
-    COMBINEFUNC = kpi.series_combine,
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.series(pg_catalog.float8, pg_catalog.float8) IS 'the series of (period, value) over numeric periods, sorted by period whatever the row order; splittable (parallel, Citus)';
