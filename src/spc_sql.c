@@ -8,6 +8,11 @@
  *       changes any answer (the frame is ignored: the chart is the whole
  *       partition's).
  *
+ *   kpi.xmr_points(series, polarity, ...)
+ *       the same points from a series, one row per point in period order
+ *       (with its period and value): no window partitions to sort and
+ *       spool, so a LATERAL call per series stays linear.
+ *
  *   kpi.xmr_summary(series, polarity, target, ...)
  *       one kpi.xmr_summary row per series: the icons, the latest limits
  *       and the last special cause, for a board table.
@@ -32,10 +37,12 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 #include "windowapi.h"
 
 PG_FUNCTION_INFO_V1(kpi_xmr_window);
 PG_FUNCTION_INFO_V1(kpi_xmr_summary);
+PG_FUNCTION_INFO_V1(kpi_xmr_points);
 
 /* argument positions shared by both functions */
 #define ARG_REBASE		3
@@ -302,23 +309,11 @@ result_tupdesc(FunctionCallInfo fcinfo, int natts)
 	return tupdesc;
 }
 
-Datum
-kpi_xmr_window(PG_FUNCTION_ARGS)
+/* the columns of a kpi.xmr_point from the engine's result */
+static void
+xmr_point_values(const SpcPointResult *r, Datum *values, bool *nulls)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	XmrPartition *part = (XmrPartition *) WinGetPartitionLocalMemory(winobj, sizeof(XmrPartition));
-	const SpcPointResult *r;
-	Datum		values[XMR_POINT_NATTS];
-	bool		nulls[XMR_POINT_NATTS];
-	TupleDesc	tupdesc = result_tupdesc(fcinfo, XMR_POINT_NATTS);
-	int64		pos;
-
-	if (!part->ready)
-		xmr_partition_compute(fcinfo, winobj, part);
-	pos = WinGetCurrentPosition(winobj);
-	r = &part->res[part->slot[pos]];
-
-	memset(nulls, 0, sizeof(nulls));
+	memset(nulls, 0, sizeof(bool) * XMR_POINT_NATTS);
 	values[0] = Int32GetDatum(r->partition);
 	values[1] = BoolGetDatum(r->ghosted);
 	values[2] = Float8GetDatum(r->centre);
@@ -345,6 +340,25 @@ kpi_xmr_window(PG_FUNCTION_ARGS)
 		nulls[18] = true;
 	else
 		values[18] = CStringGetTextDatum(spc_variation_name(r->variation));
+}
+
+Datum
+kpi_xmr_window(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	XmrPartition *part = (XmrPartition *) WinGetPartitionLocalMemory(winobj, sizeof(XmrPartition));
+	const SpcPointResult *r;
+	Datum		values[XMR_POINT_NATTS];
+	bool		nulls[XMR_POINT_NATTS];
+	TupleDesc	tupdesc = result_tupdesc(fcinfo, XMR_POINT_NATTS);
+	int64		pos;
+
+	if (!part->ready)
+		xmr_partition_compute(fcinfo, winobj, part);
+	pos = WinGetCurrentPosition(winobj);
+	r = &part->res[part->slot[pos]];
+
+	xmr_point_values(r, values, nulls);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
@@ -448,4 +462,81 @@ kpi_xmr_summary(PG_FUNCTION_ARGS)
 	values[13] = Int32GetDatum(improvement);
 	values[14] = Int32GetDatum(concern);
 	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, XMR_SUMMARY_NATTS));
+}
+
+/* ----------------------------------------------------- points of a series */
+
+#define XMR_POINTS_NATTS	(XMR_POINT_NATTS + 2)
+
+/* kpi.xmr_points has no value and period arguments: its settings start at 2 */
+static Datum
+series_points_fetch(void *ctx, int argno, bool *isnull)
+{
+	return fcinfo_fetch(ctx, argno - 1, isnull);
+}
+
+Datum
+kpi_xmr_points(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const KpiSeries *s;
+	SpcOptions	opt;
+	SpcPointResult *res;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext old;
+	Datum		values[XMR_POINTS_NATTS];
+	bool		nulls[XMR_POINTS_NATTS];
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "kpi: return type must be a row type");
+	if (tupdesc->natts != XMR_POINTS_NATTS)
+		elog(ERROR, "kpi: unexpected number of result columns");
+	tupdesc = CreateTupleDescCopy(tupdesc);
+	store = tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(old);
+
+	/* a NULL series has no points, as kpi.xmr_summary of NULL is NULL */
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	s = kpi_series_arg(fcinfo, 0, "kpi.xmr_points");
+	memset(&opt, 0, sizeof(opt));
+	opt.polarity = read_polarity(PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1), PG_ARGISNULL(1));
+	read_options(&opt, s->kind, series_points_fetch, fcinfo,
+				 get_fn_expr_argtype(fcinfo->flinfo, ARG_REBASE - 1), -1);
+	if (s->n == 0)
+		return (Datum) 0;
+
+	res = palloc(sizeof(SpcPointResult) * s->n);
+	spc_xmr(s->kind, s->points, s->n, &opt, res, NULL, NULL);
+	for (int i = 0; i < s->n; i++)
+	{
+		char	   *period;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		xmr_point_values(&res[i], values + 2, nulls + 2);
+		period = kpi_period_cstring(s->kind, s->points[i].period);
+
+		values[0] = CStringGetTextDatum(period);
+		nulls[0] = false;
+		values[1] = Float8GetDatum(s->points[i].value);
+		nulls[1] = res[i].ghosted;
+		tuplestore_putvalues(store, tupdesc, values, nulls);
+		pfree(period);
+		pfree(DatumGetPointer(values[0]));
+		if (!nulls[20])
+			pfree(DatumGetPointer(values[20]));
+	}
+	return (Datum) 0;
 }

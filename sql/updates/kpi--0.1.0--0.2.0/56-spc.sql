@@ -85,6 +85,24 @@ CREATE FUNCTION kpi.xmr_summary(s kpi.series, polarity pg_catalog.text, target p
 COMMENT ON FUNCTION kpi.xmr_summary(kpi.series, pg_catalog.text, pg_catalog.float8, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text, pg_catalog.int4)
     IS 'an XmR chart in one row: variation icon (from the latest point) and assurance icon (target against the latest limits), NULL below min_points';
 
+CREATE FUNCTION kpi.xmr_points(s kpi.series, polarity pg_catalog.text,
+                               rebase pg_catalog.anyarray DEFAULT NULL, baseline pg_catalog.int4 DEFAULT NULL,
+                               centre pg_catalog.text DEFAULT 'mean', screening pg_catalog.text DEFAULT 'none',
+                               shift_n pg_catalog.int4 DEFAULT 7, trend_n pg_catalog.int4 DEFAULT 7,
+                               conflict pg_catalog.text DEFAULT 'improvement')
+    RETURNS TABLE (period pg_catalog.text, value pg_catalog.float8,
+                   partition pg_catalog.int4, ghosted pg_catalog.bool, centre pg_catalog.float8,
+                   lower_limit pg_catalog.float8, upper_limit pg_catalog.float8,
+                   lower_2sigma pg_catalog.float8, upper_2sigma pg_catalog.float8,
+                   lower_1sigma pg_catalog.float8, upper_1sigma pg_catalog.float8,
+                   moving_range pg_catalog.float8, mr_mean pg_catalog.float8, mr_upper_limit pg_catalog.float8,
+                   mr_above pg_catalog.bool, beyond_limits pg_catalog.bool, shift pg_catalog.bool,
+                   trend pg_catalog.bool, two_of_three pg_catalog.bool, special_cause pg_catalog.bool,
+                   variation pg_catalog.text)
+    AS 'MODULE_PATHNAME', 'kpi_xmr_points' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 36;
+COMMENT ON FUNCTION kpi.xmr_points(kpi.series, pg_catalog.text, pg_catalog.anyarray, pg_catalog.int4, pg_catalog.text, pg_catalog.text, pg_catalog.int4, pg_catalog.int4, pg_catalog.text)
+    IS 'the XmR chart of a series, one row per point in period order: its period (as text), its value (NULL when ghosted) and the columns of kpi.xmr_point, as kpi.xmr gives them';
+
 -- The other charts: T and G as MDC's SPC SQL defines them, P and U as
 -- PowerBI-SPC does; window functions ordered by the period, like kpi.xmr
 CREATE TYPE kpi.spc_point AS (
