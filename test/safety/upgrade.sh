@@ -6,6 +6,8 @@
 # operator classes, aggregates with their combine, serial and moving-
 # aggregate functions, comments, privileges).
 #
+# With data: see below.
+#
 # Start versions: every A of an upgrade script sql/kpi--A--B.sql, and every
 # released version frozen as sql/released/kpi--A.sql.  With none (0.1.0 is
 # the first version) the comparison still runs, fresh install against fresh
@@ -42,22 +44,54 @@ pass "a second fresh install (then ALTER EXTENSION kpi UPDATE, a no-op) lists th
 
 starts=$( { ls sql/kpi--*--*.sql sql/released/kpi--*.sql 2>/dev/null || true; } \
           | sed -E 's|.*/kpi--([^-]+(-[^-]+)*?)(--.*)?\.sql$|\1|' | sed -E 's/--.*//' | sort -uV)
+
+# --- a user's data through the update -----------------------------------------
+# Installed by a database owner without superuser (kpi is trusted) and by a
+# superuser; test/safety/fixture.sql stores every type kpi returns (and
+# arrays of them) in tables, with views over every function, aggregate,
+# window aggregate, operator and cast, and materialized views with indexes.
+# After ALTER EXTENSION kpi UPDATE the catalog must equal a fresh install's,
+# and every table, view, materialized view and index must read the same
+# (test/safety/fingerprint.sql), before and after REFRESH MATERIALIZED VIEW.
+owner=kpi_up_owner
+for db in $(qa -d postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'kpi\_up\_from\_%'"); do
+    q -d postgres -c "DROP DATABASE $db"
+done
+q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $owner" -c "CREATE ROLE $owner LOGIN"
+fingerprint() { qa -d "$1" -f test/safety/fingerprint.sql; }
 n=0
 for from in $starts; do
     [ "$from" = "$current" ] && continue
     n=$((n + 1))
-    db=kpi_up_from_${from//[^0-9a-zA-Z]/_}
-    fresh_db "$db" "$from" 2>"$work/err" \
-        || { cat "$work/err" >&2; fail "cannot install kpi $from: keep its install script as sql/released/kpi--$from.sql"; }
-    q -d "$db" -c 'ALTER EXTENSION kpi UPDATE' \
-        || fail "ALTER EXTENSION kpi UPDATE from $from failed"
-    got=$(qa -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'kpi'")
-    [ "$got" = "$current" ] || fail "from $from, UPDATE reached $got, not $current: an upgrade script is missing"
-    snapshot "$db" "$work/from-$from.txt"
-    diff -u "$work/fresh.txt" "$work/from-$from.txt" >&2 \
-        || fail "kpi $from updated to $current differs from a fresh install of $current (- fresh, + updated)"
-    pass "kpi $from + ALTER EXTENSION kpi UPDATE = a fresh install of $current"
-    q -d postgres -c "DROP DATABASE $db"
+    for installer in $owner postgres; do
+        db=kpi_up_from_${from//[^0-9a-zA-Z]/_}_by_$installer
+        q -d postgres -c "DROP DATABASE IF EXISTS $db" 2>/dev/null
+        "$KPI_BIN/createdb" -O $owner "$db"
+        PGUSER=$installer q -d "$db" -c "CREATE EXTENSION kpi VERSION '$from'" 2>"$work/err" \
+            || { cat "$work/err" >&2; fail "cannot install kpi $from: keep its install script as sql/released/kpi--$from.sql"; }
+        PGUSER=$owner q -d "$db" -f test/safety/fixture.sql
+        uncovered=$(qa -d "$db" -c "SELECT string_agg(what || ': ' || why, E'\n') FROM fx.uncovered")
+        [ -z "$uncovered" ] || fail "fixture.sql could not call (add a sample to fx.sample): $uncovered"
+        made=$(qa -d "$db" -c "SELECT string_agg(n || ' ' || kind, ', ' ORDER BY kind) FROM (SELECT kind, count(*) n FROM fx.made GROUP BY kind) k")
+        fingerprint "$db" >"$work/data-$from-$installer.before"
+        PGUSER=$installer q -d "$db" -c 'ALTER EXTENSION kpi UPDATE' \
+            || fail "ALTER EXTENSION kpi UPDATE from $from (installed by $installer) failed"
+        got=$(qa -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'kpi'")
+        [ "$got" = "$current" ] || fail "from $from, UPDATE reached $got, not $current: an upgrade script is missing"
+        snapshot "$db" "$work/from-$from-$installer.txt"
+        diff -u "$work/fresh.txt" "$work/from-$from-$installer.txt" >&2 \
+            || fail "kpi $from (installed by $installer) updated to $current differs from a fresh install of $current (- fresh, + updated)"
+        fingerprint "$db" >"$work/data-$from-$installer.after"
+        diff -u "$work/data-$from-$installer.before" "$work/data-$from-$installer.after" >&2 \
+            || fail "a table, view, materialized view or index over kpi $from reads differently after the update (- before, + after)"
+        qa -d "$db" -c "SELECT format('REFRESH MATERIALIZED VIEW %s;', oid::regclass) FROM pg_class
+                        WHERE relnamespace = 'fx'::regnamespace AND relkind = 'm'" | PGUSER=$owner q -d "$db" >/dev/null
+        fingerprint "$db" >"$work/data-$from-$installer.refreshed"
+        diff -u "$work/data-$from-$installer.before" "$work/data-$from-$installer.refreshed" >&2 \
+            || fail "a materialized view over kpi $from, refreshed with $current, differs (- before, + after)"
+        pass "kpi $from installed by $installer + data ($made views and their tables, $(grep -c '^rows' "$work/data-$from-$installer.before") relations) + ALTER EXTENSION kpi UPDATE: the catalog of a fresh $current; every table, view, materialized view (also refreshed) and index reads the same"
+        q -d postgres -c "DROP DATABASE $db"
+    done
 done
 [ "$n" -gt 0 ] || pass "no earlier version to upgrade from yet ($current is the first)"
-q -d postgres -c 'DROP DATABASE kpi_up_fresh' -c 'DROP DATABASE kpi_up_again'
+q -d postgres -c 'DROP DATABASE kpi_up_fresh' -c 'DROP DATABASE kpi_up_again' -c "DROP ROLE $owner"
