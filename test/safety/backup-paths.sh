@@ -110,16 +110,16 @@ for db in "${sources[@]}"; do
 
     paths=()
     # as a superuser
-    target; "$KPI_BIN/pg_restore" --exit-on-error -d kpi_bk_target "$work/$db.custom"
+    target; "$KPI_BIN/pg_restore" --exit-on-error -d kpi_bk_target "$work/$db.custom" || fail "$db: pg_restore failed"
     same "$db" "pg_dump -Fc | pg_restore"; paths+=("pg_dump -Fc | pg_restore")
     case $db in *_by_owner)
         # (the other paths, run by a superuser, are the same for a kpi
         # installed by a superuser: only the owner-installed ones failed)
-        target; "$KPI_BIN/pg_restore" --exit-on-error -j 2 -d kpi_bk_target "$work/$db.dir"
+        target; "$KPI_BIN/pg_restore" --exit-on-error -j 2 -d kpi_bk_target "$work/$db.dir" || fail "$db: pg_restore -j 2 failed"
         same "$db" "pg_dump -Fd | pg_restore -j 2"; paths+=("pg_dump -Fd | pg_restore -j 2")
-        target; q -d kpi_bk_target -f "$work/$db.sql" >/dev/null
+        target; q -d kpi_bk_target -f "$work/$db.sql" >/dev/null || fail "$db: psql failed"
         same "$db" "plain pg_dump | psql"; paths+=("plain pg_dump | psql")
-        target; PGUSER=$owner "$KPI_BIN/pg_restore" --exit-on-error --no-owner -d kpi_bk_target "$work/$db.custom"
+        target; PGUSER=$owner "$KPI_BIN/pg_restore" --exit-on-error --no-owner -d kpi_bk_target "$work/$db.custom" || fail "$db: pg_restore --no-owner failed"
         same "$db" "pg_restore --no-owner run by the owner"; paths+=("pg_restore --no-owner -U $owner")
         ;;
     esac
