@@ -9,7 +9,8 @@
 --              expressions calling kpi functions);
 --   fx.v_NNN   a view for every function, aggregate (grouped, with ORDER BY
 --              in the call, and as a window aggregate over a moving frame),
---              set-returning function, operator and cast of kpi, and a text
+--              window function, set-returning function, operator and cast
+--              of kpi, and a text
 --              cast in and out of every kpi type; the function is in the
 --              view's comment;
 --   fx.t_NNN   each view's rows stored in a table: every value of every
@@ -52,7 +53,7 @@ CREATE INDEX base_fy ON fx.base ((kpi.fy(d)), (kpi.fy_quarter(d)));
 CREATE INDEX base_trend_n ON fx.base ((kpi.n(tr))) WHERE r OPERATOR(kpi.<>) 'green';
 
 -- arguments: by parameter name and type first, else by type
-CREATE TABLE fx.sample (name text, typ regtype, expr text NOT NULL);
+CREATE TABLE fx.sample (name text, typ text, expr text NOT NULL);   -- typ: a type of 0.2.0 does not exist in 0.1.0
 INSERT INTO fx.sample VALUES
     ('actual', 'float8', 'b.y'), ('target', 'float8', 'b.target'), ('polarity', 'text', 'b.polarity'),
     ('tolerance', 'float8', '0.05'), ('previous', 'float8', 'b.prev'), ('latest', 'float8', 'b.y'),
@@ -70,7 +71,11 @@ INSERT INTO fx.sample VALUES
     (NULL, 'float8', 'b.y'), (NULL, 'float8[]', 'b.arr'), (NULL, 'int4', '4'), (NULL, 'text', 'b.polarity'),
     (NULL, 'date', 'b.d'), (NULL, 'timestamptz', 'b.ts'), (NULL, 'interval', 'interval ''1 month'''),
     (NULL, 'kpi.rag', 'b.r'), (NULL, 'kpi.trend', 'b.tr'), (NULL, 'kpi.state', 'b.st'),
-    (NULL, 'kpi.ci', 'kpi.wilson_ci(b.events, b.pop)');
+    (NULL, 'kpi.ci', 'kpi.wilson_ci(b.events, b.pop)'),
+    -- 0.2.0
+    ('period', 'float8', 'b.id::float8'), ('period', 'date', 'b.d'), ('period', 'timestamptz', 'b.ts'),
+    (NULL, 'bool', 'false'), (NULL, 'kpi.polarity', 'b.polarity::kpi.polarity'),
+    (NULL, 'kpi.series', '(SELECT kpi.series(s.y, s.d) FROM fx.base s WHERE s.g = b.g)');
 CREATE TABLE fx.uncovered (what text, why text);
 CREATE TABLE fx.made (n int, what text, kind text);
 
@@ -92,7 +97,7 @@ BEGIN
         FROM pg_proc p
         JOIN pg_depend dep ON dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'e'
                           AND dep.refobjid = kpi_ext
-        WHERE p.prokind IN ('f', 'a')
+        WHERE p.prokind IN ('f', 'a', 'w')
           AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend,
                                                                  t.typmodin, t.typmodout, t.typanalyze))
           AND NOT EXISTS (SELECT FROM pg_aggregate a WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
@@ -103,13 +108,17 @@ BEGIN
           AND p.prorettype <> 'internal'::regtype
         ORDER BY 2
     LOOP
-        SELECT string_agg(coalesce((SELECT s.expr FROM fx.sample s
-                                    WHERE s.typ = a.typ AND (s.name = a.name OR s.name IS NULL)
-                                    ORDER BY s.name IS NULL LIMIT 1), '?'), ', ' ORDER BY a.i),
-               string_agg(CASE WHEN NOT EXISTS (SELECT FROM fx.sample s WHERE s.typ = a.typ AND (s.name = a.name OR s.name IS NULL))
-                               THEN coalesce(a.name, '$' || a.i) || ' ' || a.typ::regtype END, ', ')
+        -- a sample for every argument; trailing ones with defaults may be
+        -- left out when there is none
+        SELECT string_agg(a.expr, ', ' ORDER BY a.i) FILTER (WHERE a.i <= coalesce(a.last, f.pronargs)),
+               string_agg(coalesce(a.name, '$' || a.i) || ' ' || a.typ::regtype, ', ')
+                   FILTER (WHERE a.expr IS NULL AND a.i <= f.pronargs - f.pronargdefaults)
           INTO args, missing
-        FROM unnest(f.proargtypes::oid[], (f.names)[1:f.pronargs]) WITH ORDINALITY AS a(typ, name, i);
+        FROM (SELECT x.*, min(x.i) FILTER (WHERE x.expr IS NULL) OVER () - 1 AS last
+              FROM (SELECT u.i, u.typ, u.name,
+                           (SELECT s.expr FROM fx.sample s WHERE to_regtype(s.typ) = u.typ AND (s.name = u.name OR s.name IS NULL)
+                            ORDER BY s.name IS NULL LIMIT 1) AS expr
+                    FROM unnest(f.proargtypes::oid[], (f.names)[1:f.pronargs]) WITH ORDINALITY AS u(typ, name, i)) x) a;
         -- a trend over the x type the function's x is of
         IF 'float8'::regtype = ANY (SELECT a.typ FROM unnest(f.proargtypes::oid[], (f.names)[1:f.pronargs]) a(typ, name) WHERE a.name = 'x') THEN
             args := replace(args, 'b.tr', 'b.trf');
@@ -129,7 +138,9 @@ BEGIN
                 (f.prokind = 'a',
                  format('SELECT b.g AS id, %s(%s ORDER BY b.id) AS v FROM fx.base b GROUP BY b.g', f.oid::regproc, args)),
                 (f.prokind = 'a',
-                 format('SELECT b.id, %s(%s) %s AS v FROM fx.base b', f.oid::regproc, args, frame))) AS c(ok, v)
+                 format('SELECT b.id, %s(%s) %s AS v FROM fx.base b', f.oid::regproc, args, frame)),
+                (f.prokind = 'w',
+                 format('SELECT b.id, %s(%s) OVER (PARTITION BY b.g ORDER BY b.id) AS v FROM fx.base b', f.oid::regproc, args))) AS c(ok, v)
             WHERE ok
         LOOP
             n := n + 1;
@@ -137,7 +148,8 @@ BEGIN
                 EXECUTE format('CREATE VIEW fx.%I AS %s', 'v_' || lpad(n::text, 3, '0'), view_sql);
                 EXECUTE format('COMMENT ON VIEW fx.%I IS %L', 'v_' || lpad(n::text, 3, '0'), f.what);
                 EXECUTE format('CREATE TABLE fx.%I AS SELECT * FROM fx.%I', 't_' || lpad(n::text, 3, '0'), 'v_' || lpad(n::text, 3, '0'));
-                INSERT INTO fx.made VALUES (n, f.what, CASE WHEN f.prokind = 'a' AND view_sql LIKE '% OVER %' THEN 'window'
+                INSERT INTO fx.made VALUES (n, f.what, CASE WHEN f.prokind = 'w' THEN 'window function'
+                                                            WHEN f.prokind = 'a' AND view_sql LIKE '% OVER %' THEN 'window'
                                                             WHEN f.prokind = 'a' THEN 'aggregate'
                                                             WHEN f.proretset THEN 'set-returning' ELSE 'function' END);
             EXCEPTION WHEN OTHERS THEN
@@ -157,9 +169,12 @@ BEGIN
         n := n + 1;
         BEGIN
             view_sql := format('SELECT b.id, %s OPERATOR(%s.%s) %s AS v FROM fx.base b',
-                               CASE WHEN f.oprleft = 0 THEN '' ELSE (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND s.typ = f.oprleft) END,
+                               CASE WHEN f.oprleft = 0 THEN '' ELSE (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.oprleft) END,
                                f.oprnamespace::regnamespace, f.oprname,
-                               replace((SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND s.typ = f.oprright), 'b.r', 'b.r2'));
+                               replace((SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.oprright), 'b.r', 'b.r2'));
+            IF view_sql IS NULL THEN
+                RAISE EXCEPTION 'no sample of an operand type';
+            END IF;
             EXECUTE format('CREATE VIEW fx.%I AS %s', 'v_' || lpad(n::text, 3, '0'), view_sql);
             EXECUTE format('COMMENT ON VIEW fx.%I IS %L', 'v_' || lpad(n::text, 3, '0'), 'operator ' || f.what);
             EXECUTE format('CREATE TABLE fx.%I AS SELECT * FROM fx.%I', 't_' || lpad(n::text, 3, '0'), 'v_' || lpad(n::text, 3, '0'));
@@ -194,15 +209,21 @@ BEGIN
                              WHERE a.atttypid = f.target::regtype ORDER BY m.n LIMIT 1);
                 IF view_sql IS NULL THEN
                     view_sql := format('SELECT b.id, CAST(%s AS %s) AS v FROM fx.base b',
-                                       (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND s.typ = f.target::regtype) || '::text',
+                                       (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.target::regtype) || '::text',
                                        f.target);
+                    IF (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.target::regtype) IS NULL THEN
+                        view_sql := NULL;
+                    END IF;
                 END IF;
             ELSE
                 view_sql := format('SELECT b.id, CAST(%s AS %s) AS v FROM fx.base b',
-                                   (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND s.typ = f.src), f.target);
+                                   (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.src), f.target);
+                IF (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.src) IS NULL THEN
+                    view_sql := NULL;
+                END IF;
             END IF;
             IF view_sql IS NULL THEN
-                RAISE EXCEPTION 'no sample of %', f.src::regtype;
+                RAISE EXCEPTION 'no sample or stored value of the type';
             END IF;
             EXECUTE format('CREATE VIEW fx.%I AS %s', 'v_' || lpad(n::text, 3, '0'), view_sql);
             EXECUTE format('COMMENT ON VIEW fx.%I IS %L', 'v_' || lpad(n::text, 3, '0'), f.what);
