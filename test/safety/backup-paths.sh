@@ -79,8 +79,11 @@ for version in 0.2.0 0.1.0; do
         at $old "$KPI_BIN/createdb" -O $owner "$db"
         PGUSER=$installer at $old q -d "$db" -c "CREATE EXTENSION kpi VERSION '$version'"
         PGUSER=$owner at $old q -d "$db" -f test/safety/fixture.sql
-        uncovered=$(at $old qa -d "$db" -c "SELECT count(*) FROM fx.uncovered")
-        [ "$version" != 0.1.0 ] || [ "$uncovered" = 0 ] || fail "fixture.sql could not call everything of 0.1.0"
+        if [ "$version" = 0.1.0 ]; then   # (upgrade.sh says more)
+            unknown=$(at $old qa -d "$db" -c "SELECT what || ': ' || why FROM fx.uncovered ORDER BY 1" \
+                      | grep -v -F -f <(grep -v '^#' test/safety/fixture-known.txt | cut -f1 | sed 's/$/: /') || true)
+            [ -z "$unknown" ] || fail "fixture.sql could not call everything of 0.1.0: $unknown"
+        fi
         at $old qa -d "$db" -f test/safety/fingerprint.sql >"$work/$db.fp"
         [ "$(grep -c '^rows ' "$work/$db.fp")" -gt 300 ] || fail "$db: fingerprint too short"
     done
@@ -154,8 +157,10 @@ pass "pg_dumpall | psql into a fresh cluster: the four databases identical (only
 stop old
 as_server "$srv/initdb" -D "$work/new" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$work/new.initdb.log" 2>&1 \
     || { cat "$work/new.initdb.log" >&2; fail "initdb new"; }
+no_sync=()   # (pg_upgrade has --no-sync from PostgreSQL 15)
+"$srv/pg_upgrade" --help | grep -q -- --no-sync && no_sync=(--no-sync)
 as_server "$srv/pg_upgrade" -b "$srv" -B "$srv" -d "$work/old" -D "$work/new" -p $old -P $new -s "$work" \
-    -U postgres --link --no-sync >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log" >&2; fail "pg_upgrade failed"; }
+    -U postgres --link "${no_sync[@]}" >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log" >&2; fail "pg_upgrade failed"; }
 start new $new
 for db in "${sources[@]}"; do
     at $new qa -d "$db" -f test/safety/fingerprint.sql >"$work/new-$db.fp"

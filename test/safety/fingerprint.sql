@@ -18,8 +18,9 @@ CREATE TEMP TABLE fingerprint (line text);
 -- kpi 0.2.0 moved kpi.rag's comparison operators from kpi to pg_catalog
 -- (same OIDs): a definition names them OPERATOR(kpi.=) before the update
 -- and = after, the same operator
-CREATE FUNCTION pg_temp.unqualify(def text) RETURNS text LANGUAGE sql IMMUTABLE
-    RETURN regexp_replace(regexp_replace(def, 'OPERATOR\((?:kpi|pg_catalog)\.([^)]+)\)', '\1', 'g'), '\s+', ' ', 'g');
+CREATE FUNCTION pg_temp.unqualify(def text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT regexp_replace(regexp_replace(def, 'OPERATOR\((?:kpi|pg_catalog)\.([^)]+)\)', '\1', 'g'), '\s+', ' ', 'g')
+$$;
 SELECT format('INSERT INTO fingerprint SELECT %L || count(*) || '' md5 '' || coalesce(md5(string_agg(x::text, E''\n'' ORDER BY x::text COLLATE "C")), ''-'') FROM %s x',
               'rows ' || c.oid::regclass || ' ' || c.relkind::text || ' n ', c.oid::regclass)
 FROM pg_class c

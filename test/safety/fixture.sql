@@ -15,7 +15,8 @@
 --              view's comment;
 --   fx.t_NNN   each view's rows stored in a table: every value of every
 --              type kpi returns (composite results included);
---   fx.a_NNN   where the value is of a kpi type: an array of them;
+--              Where the value is of a kpi type, a column vs holds arrays
+--              of them;
 --   fx.m_NNN   materialized views over the aggregates, indexed;
 --   fx.uncovered  what could not be called (no sample for a parameter, or
 --              an error), with why.  upgrade.sh requires it empty for 0.1.0.
@@ -234,7 +235,8 @@ BEGIN
         END;
     END LOOP;
 
-    -- arrays of every kpi-typed value stored above
+    -- arrays of every kpi-typed value stored above: each table gets a
+    -- column vs, the row's value with those of the two rows before it
     FOR f IN
         SELECT m.n FROM fx.made m
         JOIN pg_attribute a ON a.attrelid = ('fx.t_' || lpad(m.n::text, 3, '0'))::regclass AND a.attname = 'v'
@@ -242,8 +244,13 @@ BEGIN
         WHERE t.typnamespace = 'kpi'::regnamespace
         ORDER BY m.n
     LOOP
-        EXECUTE format('CREATE TABLE fx.%I AS SELECT array_agg(x.v ORDER BY x.id, x.v::text) AS v FROM fx.%I x',
-                       'a_' || lpad(f.n::text, 3, '0'), 't_' || lpad(f.n::text, 3, '0'));
+        EXECUTE format('ALTER TABLE fx.%1$I ADD COLUMN vs %2$s[];
+                        UPDATE fx.%1$I x SET vs = a.vs
+                        FROM (SELECT ctid, array_agg(v) OVER (ORDER BY id, v::text ROWS 2 PRECEDING) AS vs FROM fx.%1$I) a
+                        WHERE a.ctid = x.ctid',
+                       't_' || lpad(f.n::text, 3, '0'),
+                       (SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
+                        WHERE a.attrelid = ('fx.t_' || lpad(f.n::text, 3, '0'))::regclass AND a.attname = 'v'));
     END LOOP;
 
     -- materialized views over the grouped aggregates, indexed on their key
