@@ -8,10 +8,10 @@
 #     with 0.2.0, or with 0.1.0 (CREATE EXTENSION kpi VERSION '0.1.0') and
 #     never updated, as a database made before 0.2.0 is.
 # Each goes through pg_dump -Fc into pg_restore run by a superuser, and
-# through pg_restore --role and psql -U run as the owner; the owner-installed
-# ones (which 0.1.0 could not restore) also through pg_dump -Fd into
-# pg_restore -j 2, plain pg_dump into psql, and pg_restore --no-owner run as
-# the owner.  Then the whole cluster goes through pg_dumpall and psql into a
+# through pg_restore --role run as the owner; the owner-installed ones
+# (which 0.1.0 could not restore) also through pg_dump -Fd into pg_restore
+# -j 2, plain pg_dump into psql run by a superuser and by the owner (-U),
+# and pg_restore --no-owner run as the owner.  Then the whole cluster goes through pg_dumpall and psql into a
 # fresh cluster, and through pg_upgrade into another (same major version).  Every restored database must list the same
 # test/safety/fingerprint.sql (rows, definitions, owners, indexes and
 # index scans) as its source, and its schema kpi must belong to a superuser
@@ -78,14 +78,20 @@ for version in 0.2.0 0.1.0; do
         sources+=("$db")
         at $old "$KPI_BIN/createdb" -O $owner "$db"
         PGUSER=$installer at $old q -d "$db" -c "CREATE EXTENSION kpi VERSION '$version'"
-        PGUSER=$owner at $old q -d "$db" -f test/safety/fixture.sql
+        skip=()
+        if [ "$version" = 0.1.0 ]; then
+            skip_types=$(grep '^type ' test/safety/fixture-known.txt | cut -f1 | sed 's/^type //' | paste -sd, -)
+            [ -z "$skip_types" ] || { skip=(-v skip_types="$skip_types"); [ "$installer" != $owner ] \
+                || printf '   known (test/safety/fixture-known.txt): 0.1.0 values of %s left out\n' "$skip_types"; }
+        fi
+        PGUSER=$owner at $old q -d "$db" "${skip[@]}" -f test/safety/fixture.sql >/dev/null
         if [ "$version" = 0.1.0 ]; then   # (upgrade.sh says more)
             unknown=$(at $old qa -d "$db" -c "SELECT what || ': ' || why FROM fx.uncovered ORDER BY 1" \
                       | grep -v -F -f <(grep -v '^#' test/safety/fixture-known.txt | cut -f1 | sed 's/$/: /') || true)
             [ -z "$unknown" ] || fail "fixture.sql could not call everything of 0.1.0: $unknown"
         fi
         at $old qa -d "$db" -f test/safety/fingerprint.sql >"$work/$db.fp"
-        [ "$(grep -c '^rows ' "$work/$db.fp")" -gt 300 ] || fail "$db: fingerprint too short"
+        [ "$(grep -c '^rows ' "$work/$db.fp")" -gt 200 ] || fail "$db: fingerprint too short"
     done
 done
 nrel=$(grep -c '^rows ' "$work/${sources[0]}.fp")
@@ -132,9 +138,12 @@ for db in "${sources[@]}"; do
     target; "$KPI_BIN/pg_restore" --role=$owner -d kpi_bk_target "$work/$db.custom" 2>"$work/restore.log" || true
     only_owner_errors "$work/restore.log" "$db, pg_restore --role=$owner"
     same "$db" "pg_restore --role=$owner"; paths+=("pg_restore --role=$owner")
-    target; PGUSER=$owner "$KPI_BIN/psql" -X -q -d kpi_bk_target -f "$work/$db.sql" >/dev/null 2>"$work/restore.log" || true
-    only_owner_errors "$work/restore.log" "$db, psql -U $owner"
-    same "$db" "plain pg_dump | psql -U $owner"; paths+=("plain pg_dump | psql -U $owner")
+    case $db in *_by_owner)
+        target; PGUSER=$owner "$KPI_BIN/psql" -X -q -d kpi_bk_target -f "$work/$db.sql" >/dev/null 2>"$work/restore.log" || true
+        only_owner_errors "$work/restore.log" "$db, psql -U $owner"
+        same "$db" "plain pg_dump | psql -U $owner"; paths+=("plain pg_dump | psql -U $owner")
+        ;;
+    esac
     pass "$db: $(IFS=,; echo "${paths[*]}" | sed 's/,/, /g'): every row, view, materialized view and index identical; kpi at $current in a superuser's schema"
 done
 q -d postgres -c "DROP DATABASE kpi_bk_target" -c "DROP ROLE $owner"

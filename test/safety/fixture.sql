@@ -69,7 +69,7 @@ INSERT INTO fx.sample VALUES
     ('benchmark', 'float8', 'b.target / 100'), ('y', 'float8', 'b.y'), ('x', 'date', 'b.d'),
     ('x', 'timestamptz', 'b.ts'), ('d', 'date', 'b.d'), ('start_month', 'int4', '4'),
     ('style', 'text', '''dash'''), ('as_of', 'date', 'b.d'), ('baseline', 'float8', '10'),
-    (NULL, 'float8', 'b.y'), (NULL, 'float8[]', 'b.arr'), (NULL, 'int4', '4'), (NULL, 'text', 'b.polarity'),
+    (NULL, 'float8', 'b.y'), (NULL, 'float8[]', 'b.arr'), (NULL, 'int4', '4'), (NULL, 'int8', 'b.id::int8'), (NULL, 'text', 'b.polarity'),
     (NULL, 'date', 'b.d'), (NULL, 'timestamptz', 'b.ts'), (NULL, 'interval', 'interval ''1 month'''),
     (NULL, 'kpi.rag', 'b.r'), (NULL, 'kpi.trend', 'b.tr'), (NULL, 'kpi.state', 'b.st'),
     (NULL, 'kpi.ci', 'kpi.wilson_ci(b.events, b.pop)'),
@@ -213,7 +213,25 @@ BEGIN
                                        (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.target::regtype) || '::text',
                                        f.target);
                     IF (SELECT s.expr FROM fx.sample s WHERE s.name IS NULL AND to_regtype(s.typ) = f.target::regtype) IS NULL THEN
-                        view_sql := NULL;
+                        -- a composite no view returned: made of samples of
+                        -- its columns' types, through its text form
+                        -- a composite no view returned: made of samples of
+                        -- its columns' types, stored, read through text
+                        view_sql := (SELECT format('CREATE TABLE fx.%I AS SELECT b.id, ROW(%s)::%s AS v FROM fx.base b',
+                                                   's_' || lpad(n::text, 3, '0'),
+                                                   string_agg((SELECT s.expr FROM fx.sample s
+                                                               WHERE s.name IS NULL AND to_regtype(s.typ) = a.atttypid), ', '
+                                                              ORDER BY a.attnum),
+                                                   f.target)
+                                     FROM pg_type t JOIN pg_attribute a ON a.attrelid = t.typrelid
+                                     WHERE t.oid = f.target::regtype AND t.typtype = 'c' AND a.attnum > 0 AND NOT a.attisdropped
+                                     HAVING bool_and(EXISTS (SELECT FROM fx.sample s
+                                                             WHERE s.name IS NULL AND to_regtype(s.typ) = a.atttypid)));
+                        IF view_sql IS NOT NULL THEN
+                            EXECUTE view_sql;
+                            view_sql := format('SELECT x.id, CAST(x.v::text AS %s) AS v FROM fx.%I x',
+                                               f.target, 's_' || lpad(n::text, 3, '0'));
+                        END IF;
                     END IF;
                 END IF;
             ELSE
@@ -284,3 +302,16 @@ BEGIN
                            WHERE c.relnamespace = 'fx'::regnamespace AND c.relkind = 'r' AND a.atttypid = t.typarray));
 END
 $fixture$;
+
+-- known failures (test/safety/fixture-known.txt): leave out every relation
+-- holding values of these types, or arrays of them
+\if :{?skip_types}
+SELECT format('DROP %s IF EXISTS %s CASCADE;', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+              c.oid::regclass)
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.relnamespace = 'fx'::regnamespace AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
+  AND (t.oid::regtype::text = ANY (string_to_array(:'skip_types', ','))
+       OR t.typelem::regtype::text = ANY (string_to_array(:'skip_types', ',')))
+ORDER BY c.relkind DESC
+\gexec
+\endif
