@@ -203,8 +203,13 @@ BEGIN
         BEGIN
             IF f.src = 'text'::regtype THEN
                 -- text made by a stored value's output, read back in
-                view_sql := (SELECT format('SELECT x.id, CAST(x.v::text AS %s) AS v, CAST(x.v AS text) AS t FROM fx.%I x',
-                                           f.target, 't_' || lpad(m.n::text, 3, '0'))
+                -- (and the text itself, but of a composite: an update may
+                -- add attributes by design, see fingerprint.sql)
+                view_sql := (SELECT format('SELECT x.id, CAST(x.v::text AS %s) AS v%s FROM fx.%I x',
+                                           f.target,
+                                           CASE WHEN (SELECT typtype FROM pg_type WHERE oid = f.target::regtype) = 'c'
+                                                THEN '' ELSE ', CAST(x.v AS text) AS t' END,
+                                           't_' || lpad(m.n::text, 3, '0'))
                              FROM fx.made m JOIN pg_attribute a ON a.attrelid = ('fx.t_' || lpad(m.n::text, 3, '0'))::regclass
                                                               AND a.attname = 'v'
                              WHERE a.atttypid = f.target::regtype ORDER BY m.n LIMIT 1);
