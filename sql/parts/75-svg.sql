@@ -19,17 +19,18 @@ COMMENT ON FUNCTION kpi.svg_sparkline(kpi.series, pg_catalog.int4, pg_catalog.in
 CREATE FUNCTION kpi.svg_sparkline_final(kpi.series) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'kpi_svg_sparkline' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.svg_sparkline_final(kpi.series) IS 'final function of kpi.svg_sparkline(value, period): the SVG sparkline of the series at its default size';
+-- the state grows with the rows: SSPACE as kpi.series's (some 120 points)
 CREATE AGGREGATE kpi.svg_sparkline(value pg_catalog.float8, period pg_catalog.float8) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.svg_sparkline_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.svg_sparkline(value pg_catalog.float8, period pg_catalog.date) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.svg_sparkline_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 CREATE AGGREGATE kpi.svg_sparkline(value pg_catalog.float8, period pg_catalog.timestamptz) (
     SFUNC = kpi.series_append, STYPE = kpi.series, FINALFUNC = kpi.svg_sparkline_final,
-    COMBINEFUNC = kpi.series_combine, PARALLEL = SAFE
+    COMBINEFUNC = kpi.series_combine, SSPACE = 2048, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.svg_sparkline(pg_catalog.float8, pg_catalog.float8) IS 'SVG sparkline (120 x 24) of the values in period order, whatever the row order; splittable';
 COMMENT ON AGGREGATE kpi.svg_sparkline(pg_catalog.float8, pg_catalog.date) IS 'SVG sparkline (120 x 24) of the values in period order, whatever the row order; splittable';
