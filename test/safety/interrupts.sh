@@ -153,10 +153,15 @@ t0=$(date +%s%N)
 [ "$(qa -d $db -c "SELECT pg_cancel_backend($pid)")" = t ] || fail "pg_cancel_backend($pid) failed"
 wait $bg || true
 late=$(( ($(date +%s%N) - t0) / 1000000 ))
+# measured from the client: a second psql's start, and on a loaded machine
+# the read of the value (PostgreSQL's detoasting, no kpi loop) may still be
+# going on when the cancel arrives; 0.1.0 is 6 s late here, so 2 s still
+# tells the two apart without failing CI on a busy machine
+cancel_slack=$(( slack > 2000 ? slack : 2000 ))
 grep -q '57014' "$work/cancel.out" || { cat "$work/cancel.out" >&2; fail "pg_cancel_backend: the query was not cancelled"; }
-[ $late -le "$slack" ] || failed=1
-[ $late -le "$slack" ] && pass "pg_cancel_backend: text output of 20 million values cancelled $late ms after the call" \
-    || printf '   FAILED: pg_cancel_backend: cancelled %s ms after the call (at most %s)\n' "$late" "$slack" >&2
+[ $late -le "$cancel_slack" ] || failed=1
+[ $late -le "$cancel_slack" ] && pass "pg_cancel_backend: text output of 20 million values cancelled $late ms after the call" \
+    || printf '   FAILED: pg_cancel_backend: cancelled %s ms after the call (at most %s)\n' "$late" "$cancel_slack" >&2
 
 q -d postgres -c "DROP DATABASE $db"
 [ $failed = 0 ] || fail "some cases were not cancelled in time (above)"
