@@ -1,10 +1,9 @@
 
 --------------------------------------------------------------------------
--- 6. Financial periods: fy_month, month_number, prior_period; timestamp
+-- 6b. Financial periods (new in 0.2.0): fy_month, month_number, prior_period; timestamp
 --    and timestamptz overloads
 --------------------------------------------------------------------------
 
--- periods that reports compare
 CREATE FUNCTION kpi.fy_month(d pg_catalog.date, start_month pg_catalog.int4 DEFAULT 4) RETURNS pg_catalog.int4
     AS 'MODULE_PATHNAME', 'kpi_fy_month' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.fy_month(pg_catalog.date, pg_catalog.int4) IS 'month of the financial year, 1 to 12 (April = 1)';

@@ -1,0 +1,1 @@
+../../parts/61-periods-compare.sql
