@@ -52,6 +52,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "series.h"
+#include "sort.h"
 #include "spc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -459,15 +460,6 @@ typedef struct Drawn
 	bool		downsampled;
 } Drawn;
 
-static int
-double_cmp(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 /*
  * Largest-triangle-three-buckets: keep the first and last of n points and
  * one from each of m - 2 equal buckets between them, the one making the
@@ -549,7 +541,7 @@ drawn_points(const Frame *f, const KpiSeries *s, int max_points, Drawn *out)
 		for (int i = 1; i < n; i++)
 			steps[i - 1] = kpi_period_days(s->kind, s->points[i].period)
 				- kpi_period_days(s->kind, s->points[i - 1].period);
-		qsort(steps, n - 1, sizeof(double), double_cmp);
+		kpi_sort_doubles(steps, n - 1);
 		median = steps[(n - 2) / 2];
 		pfree(steps);
 	}
@@ -966,7 +958,7 @@ kpi_svg_line(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------- XmR chart */
 
 static int
-period_qsort_cmp(const void *a, const void *b, void *arg)
+period_sort_cmp(const void *a, const void *b, void *arg)
 {
 	return kpi_period_cmp(*(int *) arg, *(const KpiPeriod *) a, *(const KpiPeriod *) b);
 }
@@ -1027,7 +1019,7 @@ svg_rebase(FunctionCallInfo fcinfo, int argno, int kind, SpcOptions *opt)
 		}
 		opt->rebase[k++] = kpi_period_from_datum(d, kind);
 	}
-	qsort_arg(opt->rebase, k, sizeof(KpiPeriod), period_qsort_cmp, &kind);
+	kpi_sort(opt->rebase, k, sizeof(KpiPeriod), period_sort_cmp, &kind);
 	opt->nrebase = k;
 }
 
