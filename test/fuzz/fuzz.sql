@@ -215,7 +215,11 @@ BEGIN
         RETURN kpi_fuzz.pick(array_agg(lit)) FROM kpi_fuzz.pool WHERE typ = t;
     END IF;
     r := random();
-    IF ty.typelem <> 0 AND ty.typlen = -1 AND ty.typsubscript = 'array_subscript_handler'::regproc THEN
+    -- a true array: typelem set and typlen -1, and (PostgreSQL 14+, which
+    -- has pg_type.typsubscript; read through jsonb, so PostgreSQL 13 runs
+    -- this too) subscripted as an array
+    IF ty.typelem <> 0 AND ty.typlen = -1
+       AND coalesce(to_jsonb(ty) ->> 'typsubscript', 'array_subscript_handler') = 'array_subscript_handler' THEN
         IF depth > 1 THEN RETURN 'NULL::' || tname; END IF;
         n := CASE WHEN r < 0.15 THEN 0 WHEN r < 0.9 THEN kpi_fuzz.rand_int(1, 8)::int
                   ELSE kpi_fuzz.rand_int(9, 120)::int END;
