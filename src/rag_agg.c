@@ -1,16 +1,22 @@
 /*
- * rag_agg.c — counting aggregates over kpi.rag: kpi.rag_counts and
- * kpi.rag_summary.
+ * rag_agg.c — counting aggregates over kpi.rag: kpi.rag_counts,
+ * kpi.brag_counts and kpi.rag_summary.
  *
- * Both share one transition state, a bigint array holding the number of
- * unrated (NULL), red, amber and green inputs, and of blue ones in a fifth
- * element: the state starts as 0.1.0's bigint[4] and grows to five elements
- * when the first blue rating (0.2.0) arrives, so the aggregates' initial
- * conditions, and states that 0.1.0 shipped, stay valid.  A real array type rather than
- * `internal` lets parallel query and Citus split the aggregate and ship
- * partial states as text without a serialize step.  The same functions serve
- * moving-aggregate (window) mode, where a row leaving the frame is
- * subtracted exactly.
+ * All three share one transition state, a bigint array holding the number
+ * of unrated (NULL), red, amber and green inputs, and of blue ones in a
+ * fifth element: the state starts as 0.1.0's bigint[4] and grows to five
+ * elements when the first blue rating (0.2.0) arrives, so the aggregates'
+ * initial conditions, and states that 0.1.0 shipped, stay valid.  A real
+ * array type rather than `internal` lets parallel query and Citus split the
+ * aggregate and ship partial states as text without a serialize step.  The
+ * same functions serve moving-aggregate (window) mode, where a row leaving
+ * the frame is subtracted exactly.
+ *
+ * kpi.rag_counts keeps 0.1.0's four columns (red, amber, green, unrated), so
+ * values stored by 0.1.0 dump, restore and update unchanged; a blue rating
+ * has met the green target and counts as green there, so red + amber +
+ * green + unrated is still the number of rows.  kpi.brag_counts has a fifth
+ * column, blue, and counts blue apart from green.
  */
 #include "postgres.h"
 
@@ -27,6 +33,7 @@ PG_FUNCTION_INFO_V1(rag_counts_accum);
 PG_FUNCTION_INFO_V1(rag_counts_accum_inv);
 PG_FUNCTION_INFO_V1(rag_counts_combine);
 PG_FUNCTION_INFO_V1(rag_counts_final);
+PG_FUNCTION_INFO_V1(brag_counts_final);
 PG_FUNCTION_INFO_V1(rag_summary_final);
 
 #define COUNT_UNRATED	0		/* slot of NULL inputs; slots 1..4 are the codes */
@@ -179,39 +186,37 @@ rag_counts_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
+/* kpi.rag_counts: red, amber, green (blue included), unrated */
 Datum
 rag_counts_final(PG_FUNCTION_ARGS)
 {
 	int			n;
 	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.rag_counts", &n);
+	Datum		values[N_COUNTS_OLD];
+	bool		nulls[N_COUNTS_OLD] = {false, false, false, false};
+	int64		blue = n > RAG_BLUE ? counts[RAG_BLUE] : 0;
+
+	values[0] = Int64GetDatum(counts[RAG_RED]);
+	values[1] = Int64GetDatum(counts[RAG_AMBER]);
+	values[2] = Int64GetDatum(count_add(counts[RAG_GREEN], blue));
+	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
+	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS_OLD));
+}
+
+/* kpi.brag_counts: red, amber, green, unrated, blue */
+Datum
+brag_counts_final(PG_FUNCTION_ARGS)
+{
+	int			n;
+	int64	   *counts = counts_of(PG_GETARG_ARRAYTYPE_P(0), "kpi.brag_counts", &n);
 	Datum		values[N_COUNTS];
 	bool		nulls[N_COUNTS] = {false, false, false, false, false};
 
-	TupleDesc	tupdesc;
-	int64		blue = n > RAG_BLUE ? counts[RAG_BLUE] : 0;
-
-	/* the composite's columns: red, amber, green, unrated (0.1.0), blue */
 	values[0] = Int64GetDatum(counts[RAG_RED]);
 	values[1] = Int64GetDatum(counts[RAG_AMBER]);
 	values[2] = Int64GetDatum(counts[RAG_GREEN]);
 	values[3] = Int64GetDatum(counts[COUNT_UNRATED]);
-	values[4] = Int64GetDatum(blue);
-
-	/*
-	 * Until ALTER EXTENSION kpi UPDATE runs, this library serves 0.1.0's
-	 * four-column kpi.rag_counts: fill those, and refuse to drop blue
-	 * ratings silently.
-	 */
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) == TYPEFUNC_COMPOSITE &&
-		tupdesc->natts == N_COUNTS - 1)
-	{
-		if (blue > 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("kpi.rag_counts: this database's kpi.rag_counts has no column for blue ratings"),
-					 errhint("Run ALTER EXTENSION kpi UPDATE.")));
-		PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS - 1));
-	}
+	values[4] = Int64GetDatum(n > RAG_BLUE ? counts[RAG_BLUE] : 0);
 	PG_RETURN_DATUM(kpi_result_row(fcinfo, values, nulls, N_COUNTS));
 }
 

@@ -178,11 +178,15 @@ COMMENT ON AGGREGATE kpi.best(kpi.rag) IS 'the best rating of the group; NULLs a
 -- aggregates: how many of each rating.  The state is bigint[4]
 -- {unrated, red, amber, green}, grown to bigint[5] by the first blue: a real
 -- type, so parallel query and Citus can split these aggregates; the inverse
--- makes them cheap window functions.  blue is the last column (0.1.0 had
--- the first four).
-CREATE TYPE kpi.rag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8,
-                               blue pg_catalog.int8);
-COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
+-- makes them cheap window functions.  kpi.rag_counts is 0.1.0's composite,
+-- unchanged (stored values dump, restore and update as they are); a blue
+-- rating has met the green target and counts as green there.
+-- kpi.brag_counts (0.2.0) counts blue apart, in a fifth column.
+CREATE TYPE kpi.rag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8);
+COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green and unrated (NULL) ratings a group holds';
+CREATE TYPE kpi.brag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8,
+                                blue pg_catalog.int8);
+COMMENT ON TYPE kpi.brag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
 
 CREATE FUNCTION kpi.rag_counts_accum(pg_catalog.int8[], kpi.rag) RETURNS pg_catalog.int8[]
     AS 'MODULE_PATHNAME', 'rag_counts_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -194,6 +198,8 @@ CREATE FUNCTION kpi.rag_counts_final(pg_catalog.int8[]) RETURNS kpi.rag_counts
     AS 'MODULE_PATHNAME', 'rag_counts_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION kpi.rag_summary_final(pg_catalog.int8[]) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'rag_summary_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION kpi.brag_counts_final(pg_catalog.int8[]) RETURNS kpi.brag_counts
+    AS 'MODULE_PATHNAME', 'brag_counts_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE AGGREGATE kpi.rag_counts(kpi.rag) (
     SFUNC = kpi.rag_counts_accum, STYPE = pg_catalog.int8[], INITCOND = '{0,0,0,0}',
@@ -203,7 +209,17 @@ CREATE AGGREGATE kpi.rag_counts(kpi.rag) (
     MSTYPE = pg_catalog.int8[], MINITCOND = '{0,0,0,0}', MFINALFUNC = kpi.rag_counts_final,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
+COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green and unrated (NULL) ratings; blue ratings (BRAG) count as green; kpi.brag_counts counts them apart';
+
+CREATE AGGREGATE kpi.brag_counts(kpi.rag) (
+    SFUNC = kpi.rag_counts_accum, STYPE = pg_catalog.int8[], INITCOND = '{0,0,0,0}',
+    FINALFUNC = kpi.brag_counts_final,
+    COMBINEFUNC = kpi.rag_counts_combine,
+    MSFUNC = kpi.rag_counts_accum, MINVFUNC = kpi.rag_counts_accum_inv,
+    MSTYPE = pg_catalog.int8[], MINITCOND = '{0,0,0,0}', MFINALFUNC = kpi.brag_counts_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kpi.brag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
 
 CREATE AGGREGATE kpi.rag_summary(kpi.rag) (
     SFUNC = kpi.rag_counts_accum, STYPE = pg_catalog.int8[], INITCOND = '{0,0,0,0}',

@@ -3,7 +3,7 @@
 -- Expected values by hand calculation (shown beside each case); band edges
 -- are cases where binary floating point decides the other way.
 BEGIN;
-SELECT plan(74);
+SELECT plan(85);
 
 -- the text form: canonical output
 SELECT is(p::kpi.policy::text, want, format('policy %L prints as %L', p, want))
@@ -80,9 +80,41 @@ SELECT is(kpi.symbol('blue') || kpi.label('b') || 'B'::kpi.rag::text || '🔵'::
 SELECT is(kpi.best(r), 'blue'::kpi.rag, 'best') FROM unnest('{green,blue,red}'::kpi.rag[]) r;
 SELECT is(kpi.rag_summary(r), '1 Red, 0 Amber, 1 Green, 2 Blue, 1 Unrated', 'rag_summary counts blue')
 FROM unnest('{blue,green,red,blue,NULL}'::kpi.rag[]) r;
-SELECT is((kpi.rag_counts(r)).blue, 2::bigint, 'rag_counts.blue') FROM unnest('{blue,green,blue}'::kpi.rag[]) r;
-SELECT is(kpi.rag_counts_final('{1,2,3,4}')::text, '(2,3,4,1,0)', 'a 0.1.0 state (bigint[4]) reads as no blue');
+-- kpi.rag_counts is 0.1.0's four columns and counts blue as green (by hand:
+-- {blue,green,red,blue,NULL} is 1 red, 0 amber, 1 green + 2 blue, 1 unrated);
+-- kpi.brag_counts counts blue apart
+SELECT is(kpi.rag_counts(r)::text, '(1,0,3,1)', 'rag_counts counts blue as green')
+FROM unnest('{blue,green,red,blue,NULL}'::kpi.rag[]) r;
+SELECT is(kpi.brag_counts(r)::text, '(1,0,1,1,2)', 'brag_counts counts blue apart')
+FROM unnest('{blue,green,red,blue,NULL}'::kpi.rag[]) r;
+SELECT is((SELECT (c).red + (c).amber + (c).green + (c).unrated) , 5::bigint, 'rag_counts: red + amber + green + unrated = count(*) with blue ratings')
+FROM (SELECT kpi.rag_counts(r) AS c FROM unnest('{blue,green,red,blue,NULL}'::kpi.rag[]) r) s;
+SELECT is((SELECT array_agg(a.attname::text || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+           FROM pg_attribute a WHERE a.attrelid = 'kpi.rag_counts'::regclass AND a.attnum > 0 AND NOT a.attisdropped),
+          '{"red bigint","amber bigint","green bigint","unrated bigint"}', 'kpi.rag_counts has 0.1.0''s four attributes');
+SELECT is((SELECT array_agg(a.attname::text || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+           FROM pg_attribute a WHERE a.attrelid = 'kpi.brag_counts'::regclass AND a.attnum > 0 AND NOT a.attisdropped),
+          '{"red bigint","amber bigint","green bigint","unrated bigint","blue bigint"}', 'kpi.brag_counts: the four and blue');
+-- a value as 0.1.0 printed it (and pg_dump wrote it) reads back
+SELECT is('(1,2,3,4)'::kpi.rag_counts, ROW(1, 2, 3, 4)::kpi.rag_counts, 'a 0.1.0 kpi.rag_counts text value "(1,2,3,4)" loads');
+SELECT is(kpi.rag_counts_final('{1,2,3,4}')::text, '(2,3,4,1)', 'a 0.1.0 state (bigint[4]) in rag_counts');
+SELECT is(kpi.brag_counts_final('{1,2,3,4}')::text, '(2,3,4,1,0)', 'a 0.1.0 state (bigint[4]) in brag_counts reads as no blue');
+SELECT is(kpi.rag_counts_final('{1,2,3,4,5}')::text, '(2,3,9,1)', 'a state with blue: green 4 + blue 5 in rag_counts');
+SELECT is(kpi.brag_counts_final('{1,2,3,4,5}')::text, '(2,3,4,1,5)', 'and apart in brag_counts');
+SELECT throws_ok($$SELECT kpi.rag_counts_final('{0,0,0,9223372036854775807,1}')$$, '22003',
+                 'kpi.rag_counts: count out of range for type bigint', 'green + blue beyond bigint (a crafted state)');
+SELECT throws_ok($$SELECT kpi.brag_counts_final('{0,0,-1,0,0}')$$, '22023', 'kpi.brag_counts: invalid transition state', 'brag_counts_final checks the state');
 SELECT is(kpi.rag_counts_combine('{1,2,3,4}', '{0,0,0,0,5}')::text, '{1,2,3,4,5}', 'combining a 0.1.0 state with a 0.2.0 one');
+-- as window functions (moving frame, the inverse removes blue rows too)
+-- against count(*) FILTER OVER
+SELECT is(bool_and(same), true, 'rag_counts and brag_counts over a moving frame equal count(*) FILTER')
+FROM (SELECT kpi.rag_counts(r) OVER w = ROW(count(*) FILTER (WHERE r = 'red') OVER w, count(*) FILTER (WHERE r = 'amber') OVER w,
+                                           count(*) FILTER (WHERE r >= 'green') OVER w, count(*) FILTER (WHERE r IS NULL) OVER w)::kpi.rag_counts
+             AND kpi.brag_counts(r) OVER w = ROW(count(*) FILTER (WHERE r = 'red') OVER w, count(*) FILTER (WHERE r = 'amber') OVER w,
+                                                 count(*) FILTER (WHERE r = 'green') OVER w, count(*) FILTER (WHERE r IS NULL) OVER w,
+                                                 count(*) FILTER (WHERE r = 'blue') OVER w)::kpi.brag_counts AS same
+      FROM unnest('{blue,red,blue,green,NULL,blue,amber,blue,blue,red}'::kpi.rag[]) WITH ORDINALITY AS u(r, i)
+      WINDOW w AS (ORDER BY i ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)) s;
 -- GOV.UK Design System ($govuk-colours) and Fingertips (fingertipscharts scale_fill_phe)
 SELECT is(array_agg(kpi.colour(r) ORDER BY r), ARRAY['#d4351c', '#f47738', '#00703c', '#1d70b8'], 'GOV.UK colours')
 FROM unnest('{red,amber,green,blue}'::kpi.rag[]) r;

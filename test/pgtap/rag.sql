@@ -1,7 +1,7 @@
 -- kpi.rag: behaviour and errors with their SQLSTATEs.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(26);
+SELECT plan(27);
 
 SELECT has_type('kpi', 'rag', 'type kpi.rag exists');
 SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'kpi.rag'::regtype), 1, 'kpi.rag is one byte');
@@ -43,9 +43,16 @@ SELECT is((SELECT r FROM rag_target), 'amber'::kpi.rag, 'and reads back as amber
 -- aggregates are parallel safe and have combine functions
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            JOIN pg_namespace n ON n.oid = p.pronamespace
-           WHERE n.nspname = 'kpi' AND p.proname IN ('worst', 'best', 'rag_counts', 'rag_summary')
-             AND a.aggcombinefn <> 0 AND p.proparallel = 's'), 4,
-          'worst, best, rag_counts, rag_summary: combine function, PARALLEL SAFE');
+           WHERE n.nspname = 'kpi' AND p.proname IN ('worst', 'best', 'rag_counts', 'brag_counts', 'rag_summary')
+             AND a.aggcombinefn <> 0 AND p.proparallel = 's'), 5,
+          'worst, best, rag_counts, brag_counts, rag_summary: combine function, PARALLEL SAFE');
+SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+           JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'kpi' AND p.proname IN ('rag_counts', 'brag_counts', 'rag_summary')
+             AND a.aggminvtransfn = 'kpi.rag_counts_accum_inv'::regproc AND a.aggcombinefn = 'kpi.rag_counts_combine'::regproc
+             AND a.aggtransfn = 'kpi.rag_counts_accum'::regproc AND a.aggtranstype = 'int8[]'::regtype
+             AND a.agginitval = '{0,0,0,0}'), 3,
+          'rag_counts, brag_counts, rag_summary: one state (bigint[], 0.1.0''s initial condition), combine and inverse');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            JOIN pg_namespace n ON n.oid = p.pronamespace
            WHERE n.nspname = 'kpi'

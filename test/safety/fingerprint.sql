@@ -21,35 +21,10 @@ CREATE TEMP TABLE fingerprint (line text);
 CREATE FUNCTION pg_temp.unqualify(def text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT regexp_replace(regexp_replace(def, 'OPERATOR\((?:kpi|pg_catalog)\.([^)]+)\)', '\1', 'g'), '\s+', ' ', 'g')
 $$;
--- Rows as text.  With -v attrs='kpi.t=a,b,c;...' a column of a composite
--- type listed there (or an array of one) shows only those attributes: an
--- update that adds attributes to a result type by design (0.2.0 adds blue
--- to kpi.rag_counts) is compared on the attributes the values had before.
-\if :{?attrs}
-\else
-\set attrs ''
-\endif
-CREATE TEMP TABLE kept_attrs AS
-SELECT to_regtype(split_part(t, '=', 1)) AS typ, string_to_array(split_part(t, '=', 2), ',') AS attrs
-FROM unnest(string_to_array(:'attrs', ';')) t WHERE t <> '';
+-- Rows as text
 SELECT format('INSERT INTO fingerprint SELECT %L || count(*) || '' md5 '' || coalesce(md5(string_agg(r, E''\n'' ORDER BY r COLLATE "C")), ''-'')
-               FROM (SELECT %s AS r FROM %s x) s',
-              'rows ' || c.oid::regclass || ' ' || c.relkind::text || ' n ',
-              (SELECT CASE WHEN bool_or(k.typ IS NOT NULL OR ke.typ IS NOT NULL)
-                           THEN 'ROW(' || string_agg(
-                                CASE WHEN k.typ IS NOT NULL
-                                     THEN format('CASE WHEN x.%1$I IS DISTINCT FROM NULL THEN ROW(%2$s) END', a.attname,
-                                                 (SELECT string_agg(format('(x.%I).%I', a.attname, n), ', ') FROM unnest(k.attrs) n))
-                                     WHEN ke.typ IS NOT NULL
-                                     THEN format('(SELECT array_agg(CASE WHEN x.%1$I[i] IS DISTINCT FROM NULL THEN ROW(%2$s) END ORDER BY i) FROM generate_subscripts(x.%1$I, 1) i)',
-                                                 a.attname, (SELECT string_agg(format('(x.%I[i]).%I', a.attname, n), ', ') FROM unnest(ke.attrs) n))
-                                     ELSE format('x.%I', a.attname) END, ', ' ORDER BY a.attnum) || ')::text'
-                           ELSE 'x::text' END
-               FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-               LEFT JOIN kept_attrs k ON k.typ = a.atttypid
-               LEFT JOIN kept_attrs ke ON ke.typ = t.typelem AND t.typcategory = 'A'
-               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
-              c.oid::regclass)
+               FROM (SELECT x::text AS r FROM %s x) s',
+              'rows ' || c.oid::regclass || ' ' || c.relkind::text || ' n ', c.oid::regclass)
 FROM pg_class c
 WHERE c.relnamespace::regnamespace::text IN ('fx', 'app') AND c.relkind IN ('r', 'v', 'm', 'p')
 ORDER BY 1

@@ -89,8 +89,12 @@ SELECT id, kpi.rag_summary(r) OVER w,
        kpi.rag_counts(r) OVER w = ROW(count(*) FILTER (WHERE r = 'red') OVER w,
                                       count(*) FILTER (WHERE r = 'amber') OVER w,
                                       count(*) FILTER (WHERE r = 'green') OVER w,
-                                      count(*) FILTER (WHERE r IS NULL) OVER w,
-                                      count(*) FILTER (WHERE r = 'blue') OVER w)::kpi.rag_counts AS same
+                                      count(*) FILTER (WHERE r IS NULL) OVER w)::kpi.rag_counts AS same,
+       kpi.brag_counts(r) OVER w = ROW(count(*) FILTER (WHERE r = 'red') OVER w,
+                                       count(*) FILTER (WHERE r = 'amber') OVER w,
+                                       count(*) FILTER (WHERE r = 'green') OVER w,
+                                       count(*) FILTER (WHERE r IS NULL) OVER w,
+                                       count(*) FILTER (WHERE r = 'blue') OVER w)::kpi.brag_counts AS brag_same
 FROM rag_t WHERE id < 8
 WINDOW w AS (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
 ORDER BY id;
@@ -178,6 +182,19 @@ FROM (SELECT kpi.worst(r) AS worst, kpi.best(r) AS best, kpi.rag_counts(r) AS co
 SELECT count(*) FILTER (WHERE r = 'red') AS red, count(*) FILTER (WHERE r = 'amber') AS amber,
        count(*) FILTER (WHERE r = 'green') AS green, count(*) FILTER (WHERE r IS NULL) AS unrated
 FROM rag_big;
+-- with blue ratings (every 13th row): partial states with and without a
+-- blue count combine; rag_counts counts blue as green, brag_counts apart,
+-- against count(*) FILTER
+EXPLAIN (COSTS OFF)
+SELECT kpi.rag_counts(b), kpi.brag_counts(b)
+FROM (SELECT CASE WHEN id % 13 = 0 THEN 'blue'::kpi.rag ELSE r END AS b FROM rag_big) s;
+SELECT kpi.rag_counts(b) = ROW(count(*) FILTER (WHERE b = 'red'), count(*) FILTER (WHERE b = 'amber'),
+                               count(*) FILTER (WHERE b >= 'green'), count(*) FILTER (WHERE b IS NULL))::kpi.rag_counts AS rag_same,
+       kpi.brag_counts(b) = ROW(count(*) FILTER (WHERE b = 'red'), count(*) FILTER (WHERE b = 'amber'),
+                                count(*) FILTER (WHERE b = 'green'), count(*) FILTER (WHERE b IS NULL),
+                                count(*) FILTER (WHERE b = 'blue'))::kpi.brag_counts AS brag_same,
+       (kpi.brag_counts(b)).blue > 0 AS has_blue
+FROM (SELECT CASE WHEN id % 13 = 0 THEN 'blue'::kpi.rag ELSE r END AS b FROM rag_big) s;
 -- per group, parallel then serial
 SELECT id % 3 AS g, kpi.rag_summary(r) FROM rag_big GROUP BY 1 ORDER BY 1;
 RESET parallel_setup_cost;
@@ -189,5 +206,8 @@ SELECT id % 3 AS g, kpi.rag_summary(r) AS serial FROM rag_big GROUP BY 1 ORDER B
 -- the state functions called directly: combine adds, final reads
 SELECT kpi.rag_counts_combine('{1,2,3,4}', '{10,20,30,40}');
 SELECT kpi.rag_counts_final('{4,1,2,3}'), kpi.rag_summary_final('{0,3,4,4}');
+-- a state with blue (fifth element): green 3 + blue 5 in rag_counts, apart
+-- in brag_counts
+SELECT kpi.rag_counts_final('{4,1,2,3,5}'), kpi.brag_counts_final('{4,1,2,3,5}'), kpi.brag_counts_final('{4,1,2,3}');
 
 DROP TABLE rag_t, rag_names, rag_copy_text, rag_copy_bin, rag_as_text, rag_big, rag_serial;

@@ -49,14 +49,28 @@ CREATE OPERATOR kpi.>= (
 
 -- blue (BRAG): code 4, after 0.1.0's codes, so stored ratings keep their
 -- bytes and order.  The counting aggregates' state grows from bigint[4] to
--- bigint[5] when a blue arrives, so their initial conditions stay; stored
--- kpi.rag_counts values from 0.1.0 read blue as NULL.
+-- bigint[5] when a blue arrives, so their initial conditions stay.
+-- kpi.rag_counts keeps 0.1.0's four columns, so its stored values (and
+-- dumps of them) stay valid; it counts a blue rating as green, and the new
+-- kpi.brag_counts counts blue apart.
 COMMENT ON TYPE kpi.rag IS 'red/amber/green/blue rating, ordered red < amber < green < blue (blue: a stretch target met)';
 COMMENT ON FUNCTION kpi.label(kpi.rag) IS 'the rating as a capitalised word: Red, Amber, Green, Blue';
 COMMENT ON AGGREGATE kpi.worst(kpi.rag) IS 'the worst rating of the group (red before amber before green before blue); NULLs are skipped';
-ALTER TYPE kpi.rag_counts ADD ATTRIBUTE blue pg_catalog.int8;
-COMMENT ON TYPE kpi.rag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
-COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
+COMMENT ON AGGREGATE kpi.rag_counts(kpi.rag) IS 'counts of red, amber, green and unrated (NULL) ratings; blue ratings (BRAG) count as green; kpi.brag_counts counts them apart';
+CREATE TYPE kpi.brag_counts AS (red pg_catalog.int8, amber pg_catalog.int8, green pg_catalog.int8, unrated pg_catalog.int8,
+                                blue pg_catalog.int8);
+COMMENT ON TYPE kpi.brag_counts IS 'how many red, amber, green, unrated (NULL) and blue ratings a group holds';
+CREATE FUNCTION kpi.brag_counts_final(pg_catalog.int8[]) RETURNS kpi.brag_counts
+    AS 'MODULE_PATHNAME', 'brag_counts_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE kpi.brag_counts(kpi.rag) (
+    SFUNC = kpi.rag_counts_accum, STYPE = pg_catalog.int8[], INITCOND = '{0,0,0,0}',
+    FINALFUNC = kpi.brag_counts_final,
+    COMBINEFUNC = kpi.rag_counts_combine,
+    MSFUNC = kpi.rag_counts_accum, MINVFUNC = kpi.rag_counts_accum_inv,
+    MSTYPE = pg_catalog.int8[], MINITCOND = '{0,0,0,0}', MFINALFUNC = kpi.brag_counts_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kpi.brag_counts(kpi.rag) IS 'counts of red, amber, green, unrated (NULL) and blue ratings';
 
 -- sort keys and colours for BI tools
 CREATE FUNCTION kpi.rag_int(kpi.rag) RETURNS pg_catalog.int4
