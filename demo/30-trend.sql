@@ -34,7 +34,7 @@ SELECT kpi,
        kpi.n(t) AS points, first_month, last_month, trend,
        pg_catalog.round(kpi.slope(t, '1 month')::numeric, 2) AS per_month,
        pg_catalog.round(kpi.r2(t)::numeric, 2) AS r2,
-       pg_catalog.round(kpi.predict(t, kpi.fy_end(last_month))::numeric, 1) AS year_end_projection,
+       pg_catalog.round(kpi.predict(t, kpi.fy_end_period(last_month))::numeric, 1) AS year_end_projection,
        pg_catalog.concat('from ', kpi.n(t)::pg_catalog.int8::pg_catalog.text, ' points',
                          CASE WHEN kpi.n(t) OPERATOR(pg_catalog.<) 6::pg_catalog.float8 THEN ': indicative only' END) AS projection_basis
 FROM (SELECT kpi, kpi.trend(value, month_end) AS t,
@@ -71,12 +71,12 @@ SELECT CASE WHEN k.kpi LIKE '%18-64%' THEN 'Younger adults (18-64)' ELSE 'Older 
        k.latest AS "September",
        kpi.trajectory(k.year_end_target, DATE '2024-09-30') AS "Trajectory",
        kpi.score(k.latest, k.year_end_target, 'lower', 'relative cumulative', DATE '2024-09-30') AS "vs trajectory",
-       pg_catalog.round(kpi.predict(l.t, kpi.fy_end(DATE '2024-09-30'))::numeric, 1) AS "Projected year end",
+       pg_catalog.round(kpi.predict(l.t, kpi.fy_end_period(DATE '2024-09-30'))::numeric, 1) AS "Projected year end",
        pg_catalog.concat('from ', kpi.n(l.t)::pg_catalog.int8::pg_catalog.text, ' points',
                          CASE WHEN kpi.n(l.t) OPERATOR(pg_catalog.<) 6::pg_catalog.float8 THEN ': indicative only' END) AS "Projection basis",
        k.report_projection AS "Report's projection",
        k.year_end_target AS "Year-end target",
-       kpi.rag(kpi.predict(l.t, kpi.fy_end(DATE '2024-09-30')), k.year_end_target, 'lower') AS "Projection vs target",
+       kpi.rag(kpi.predict(l.t, kpi.fy_end_period(DATE '2024-09-30')), k.year_end_target, 'lower') AS "Projection vs target",
        (kpi.reaches_at(l.t, k.year_end_target) AT TIME ZONE 'UTC')::date AS "Target reached on"
 FROM kpis k JOIN lines l USING (kpi)
 ORDER BY 1 DESC;

@@ -10,10 +10,11 @@
 --    performance with a winter dip), where a straight line reads the
 --    winter as a decline and ETS does not.
 --
--- Months are keyed on their last day here; kpi.ets_year_end finds the
--- year-end period in the series' own key (31 March for month-end keys,
--- 1 March for month-start keys), so the straight line is evaluated at the
--- same period: ets_horizon's year_end, never a fixed kpi.fy_end date.
+-- Months are keyed on their last day here; kpi.ets_year_end and
+-- kpi.trend_year_end find the year-end period in the key of the latest
+-- period (kpi.fy_end_period: 31 March for month-end keys, 1 March for
+-- month-start keys), so the straight line and ETS are evaluated at the
+-- same period, never at a fixed kpi.fy_end date.
 
 CREATE TABLE demo.care_home_monthly (kpi text, month_end date, value float8, printed bool,
                                      PRIMARY KEY (kpi, month_end));
@@ -41,7 +42,7 @@ WITH k AS (
 SELECT CASE WHEN k.kpi LIKE '%18-64%' THEN 'Younger adults (18-64)' ELSE 'Older adults (65+)' END AS "KPI",
        y.as_of AS "As of", y.latest AS "September", y.trajectory AS "Trajectory", y.latest_rag AS "vs trajectory",
        y.year_end AS "Year end",
-       pg_catalog.round(kpi.predict(k.line, y.year_end)::numeric, 1) AS "Straight line",
+       pg_catalog.round((kpi.trend_year_end(k.line, k.year_end_target, 'lower')).forecast::numeric, 1) AS "Straight line",
        pg_catalog.round(y.forecast::numeric, 1) AS "ETS (A,A,N)",
        pg_catalog.concat(pg_catalog.round(y.lower::numeric, 1), ' - ', pg_catalog.round(y.upper::numeric, 1)) AS "ETS 95% interval",
        k.report_projection AS "Report's projection",

@@ -26,6 +26,7 @@
 PG_FUNCTION_INFO_V1(kpi_fy);
 PG_FUNCTION_INFO_V1(kpi_fy_start);
 PG_FUNCTION_INFO_V1(kpi_fy_end);
+PG_FUNCTION_INFO_V1(kpi_fy_end_period);
 PG_FUNCTION_INFO_V1(kpi_fy_quarter);
 PG_FUNCTION_INFO_V1(kpi_fy_quarter_label);
 PG_FUNCTION_INFO_V1(kpi_rolling_year_label);
@@ -146,6 +147,56 @@ kpi_fy_end(PG_FUNCTION_ARGS)
 
 	/* the day before the next financial year starts */
 	PG_RETURN_DATEADT(make_date_checked(f.fy_year + 1, start_month, 1, -1));
+}
+
+/*
+ * The period holding the last month of the financial year, keyed as d is,
+ * for series of periods of `months` months (1 monthly, 3 quarterly) whose
+ * latest period is d:
+ *   - d the first day of its month (month-start keys): the first day of
+ *     the period that starts in or before the year's last month, counting
+ *     whole periods from d (1 March for months; 1 January for quarters
+ *     keyed 1 April, 1 July, ...);
+ *   - any other day (month-end keys, daily or weekly data): the period
+ *     that ends in or after the year's last month, keyed on its last day;
+ *     for months or quarters ending in March that is kpi.fy_end(d).
+ * d's financial year is the one holding d's month: a series keyed on
+ * month starts reaches its year end at 1 March, not at 31 March, a month
+ * past its March point.
+ */
+Datum
+kpi_fy_end_period(PG_FUNCTION_ARGS)
+{
+	int32		start_month = PG_GETARG_INT32(1);
+	int32		months = PG_GETARG_INT32(2);
+	DateADT		d = date_arg(fcinfo, 0);
+	FyDate		f = fy_of(d, start_month);
+	int			day;
+	int			mon;
+	int			end_mon;
+	int			y;
+	int			m;
+
+	if (months < 1 || months > 12 || 12 % months != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("months must be 1, 2, 3, 4, 6 or 12, not %d", months),
+				 errhint("Monthly periods are 1 month long, quarters 3.")));
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	mon = f.year * 12 + f.month - 1;
+	/* the financial year's last month, as a month index */
+	end_mon = f.fy_year * 12 + start_month - 1 + 11;
+	if (day == 1)
+	{
+		mon += (end_mon - mon) / months * months;
+		y = mon >= 0 ? mon / 12 : -((11 - mon) / 12);
+		PG_RETURN_DATEADT(make_date_checked(y, mon - y * 12 + 1, 1, 0));
+	}
+	mon += (end_mon - mon + months - 1) / months * months;
+	/* the day before the next month starts */
+	mon++;
+	y = mon >= 0 ? mon / 12 : -((11 - mon) / 12);
+	PG_RETURN_DATEADT(make_date_checked(y, mon - y * 12 + 1, 1, -1));
 }
 
 Datum

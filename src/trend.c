@@ -75,6 +75,7 @@ PG_FUNCTION_INFO_V1(trend_accum_inv_timestamptz);
 PG_FUNCTION_INFO_V1(trend_combine);
 PG_FUNCTION_INFO_V1(trend_n);
 PG_FUNCTION_INFO_V1(trend_x_type);
+PG_FUNCTION_INFO_V1(trend_last_date);
 PG_FUNCTION_INFO_V1(trend_slope);
 PG_FUNCTION_INFO_V1(trend_slope_per);
 PG_FUNCTION_INFO_V1(trend_slope_se);
@@ -739,6 +740,34 @@ Datum
 trend_x_type(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(kind_name(trend_arg(fcinfo, 0)->kind)));
+}
+
+/*
+ * The latest date of a trend over dates (its largest x), NULL when it has
+ * no points: the as_of of kpi.trend_year_end.  Dates are whole days, and
+ * the state keeps the largest x exactly (an inverse transition that
+ * removes it gives up), so rounding only undoes the offset's addition.
+ */
+Datum
+trend_last_date(PG_FUNCTION_ARGS)
+{
+	TrendState *s = trend_arg(fcinfo, 0);
+	double		d;
+
+	if (s->kind != TREND_X_DATE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("kpi.last_date needs a trend over date x, not %s x", kind_name(s->kind)),
+				 errhint("Give the latest period yourself, e.g. kpi.trend_year_end(trend, ..., as_of => DATE '2024-09-01').")));
+	if (s->n == 0)
+		PG_RETURN_NULL();
+	d = rint(s->x0 + s->xmax - TREND_PG_EPOCH_DAYS);
+	if (!(d >= (double) DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE &&
+		  d < (double) DATE_END_JULIAN - POSTGRES_EPOCH_JDATE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range")));
+	PG_RETURN_DATEADT((DateADT) d);
 }
 
 Datum

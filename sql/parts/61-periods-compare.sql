@@ -13,6 +13,10 @@ COMMENT ON FUNCTION kpi.month_number(pg_catalog.date) IS 'year * 12 + month - 1:
 CREATE FUNCTION kpi.prior_period(d pg_catalog.date) RETURNS pg_catalog.date
     AS 'MODULE_PATHNAME', 'kpi_prior_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.prior_period(pg_catalog.date) IS 'the same period a year earlier: same day of the month, a month end staying a month end';
+CREATE FUNCTION kpi.fy_end_period(d pg_catalog.date, start_month pg_catalog.int4 DEFAULT 4,
+                                  months pg_catalog.int4 DEFAULT 1) RETURNS pg_catalog.date
+    AS 'MODULE_PATHNAME', 'kpi_fy_end_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.fy_end_period(pg_catalog.date, pg_catalog.int4, pg_catalog.int4) IS 'the period holding the last month of the financial year, keyed as d: 1 March for month-start keys (d the first of a month), 31 March (kpi.fy_end) otherwise';
 
 -- The same for timestamp (its date) and timestamptz (its date in the
 -- session's TimeZone, hence STABLE); the C functions read the declared type.
@@ -70,3 +74,9 @@ COMMENT ON FUNCTION kpi.month_number(pg_catalog.timestamp) IS 'kpi.month_number 
 CREATE FUNCTION kpi.month_number(d pg_catalog.timestamptz) RETURNS pg_catalog.int4
     AS 'MODULE_PATHNAME', 'kpi_month_number' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.month_number(pg_catalog.timestamptz) IS 'kpi.month_number of the timestamptz''s date in the session''s TimeZone';
+CREATE FUNCTION kpi.fy_end_period(d pg_catalog.timestamp, start_month pg_catalog.int4 DEFAULT 4, months pg_catalog.int4 DEFAULT 1) RETURNS pg_catalog.date
+    AS 'MODULE_PATHNAME', 'kpi_fy_end_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.fy_end_period(pg_catalog.timestamp, pg_catalog.int4, pg_catalog.int4) IS 'kpi.fy_end_period of the timestamp''s date';
+CREATE FUNCTION kpi.fy_end_period(d pg_catalog.timestamptz, start_month pg_catalog.int4 DEFAULT 4, months pg_catalog.int4 DEFAULT 1) RETURNS pg_catalog.date
+    AS 'MODULE_PATHNAME', 'kpi_fy_end_period' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.fy_end_period(pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.int4) IS 'kpi.fy_end_period of the timestamptz''s date in the session''s TimeZone';

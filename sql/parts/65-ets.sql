@@ -115,3 +115,37 @@ LEFT JOIN LATERAL kpi.ets_forecast($1, h.steps, $4, $7, $8) AS f ON f.step = h.s
 $$;
 COMMENT ON FUNCTION kpi.ets_year_end(kpi.series, pg_catalog.float8, pg_catalog.text, pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.text, pg_catalog.int4, pg_catalog.float8)
     IS 'extrapolated to the year end: the ETS forecast at the last period of the financial year with its interval, against the year-end target, and the latest value against the trajectory';
+
+-- The same year end for a straight line (kpi.trend over dates): the line
+-- at the period holding the last month of the financial year, keyed as
+-- the trend's latest date (kpi.fy_end_period), so month-start keys are
+-- not projected a month too far.
+CREATE FUNCTION kpi.last_date(kpi.trend) RETURNS pg_catalog.date
+    AS 'MODULE_PATHNAME', 'trend_last_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.last_date(kpi.trend) IS 'the latest date of a trend over dates (its largest x); NULL when it has no points';
+
+CREATE FUNCTION kpi.trend_year_end(t kpi.trend, target pg_catalog.float8, polarity pg_catalog.text,
+                                   level pg_catalog.float8 DEFAULT 0.95,
+                                   baseline pg_catalog.float8 DEFAULT 0,
+                                   start_month pg_catalog.int4 DEFAULT 4,
+                                   tolerance pg_catalog.float8 DEFAULT 0.10,
+                                   months pg_catalog.int4 DEFAULT 1,
+                                   as_of pg_catalog.date DEFAULT NULL,
+                                   OUT as_of pg_catalog.date, OUT year_end pg_catalog.date,
+                                   OUT steps pg_catalog.int4, OUT fitted pg_catalog.float8,
+                                   OUT trajectory pg_catalog.float8, OUT forecast pg_catalog.float8,
+                                   OUT lower pg_catalog.float8, OUT upper pg_catalog.float8,
+                                   OUT target pg_catalog.float8, OUT forecast_rag kpi.rag)
+    RETURNS pg_catalog.record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+SELECT e.as_of, e.year_end, (kpi.month_number(e.year_end) - kpi.month_number(e.as_of)) / $8,
+       kpi.predict($1, e.as_of), kpi.trajectory($2, e.as_of, $5, $6),
+       (e.f).estimate, (e.f).lower, (e.f).upper, $2, kpi.rag((e.f).estimate, $2, $3, $7)
+FROM (SELECT y.as_of, y.year_end, kpi.forecast($1, y.year_end, $4) AS f
+      FROM (SELECT a.as_of, kpi.fy_end_period(a.as_of, $6, $8) AS year_end
+            FROM (SELECT coalesce($9, kpi.last_date($1)) AS as_of) AS a) AS y) AS e
+$$;
+COMMENT ON FUNCTION kpi.trend_year_end(kpi.trend, pg_catalog.float8, pg_catalog.text, pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.float8, pg_catalog.int4, pg_catalog.date)
+    IS 'extrapolated to the year end by a straight line: the line at the period holding the last month of the financial year (kpi.fy_end_period of the latest date), its prediction interval, against the year-end target and the trajectory';
