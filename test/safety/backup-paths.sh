@@ -18,6 +18,16 @@
 # with CREATE for nobody else (test/safety/security.sh shows why).
 source "$(dirname "$0")/lib.bash"
 
+if [[ " ${server_env[*]} " == *" LD_PRELOAD="*asan* ]]; then
+    # make sanitize: under AddressSanitizer the many restores of 490
+    # relations take longer than the rest of the suite, and pg_upgrade hangs
+    # with the ASan runtime preloaded (which a sanitized kpi.so needs);
+    # dump-restore.sh takes every kpi type through pg_dump and pg_restore
+    # there, and make test runs this test in full
+    printf '   skipped under the sanitizers (dump-restore.sh covers the types there; make test runs this)\n'
+    exit 0
+fi
+
 owner=kpi_bk_owner
 work=$KPI_TMP/backup
 srv=$KPI_TMP$KPI_BIN            # the private server copy, kpi installed in it

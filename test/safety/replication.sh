@@ -28,16 +28,6 @@ else
     as_owner() { "$@"; }
 fi
 
-# the servers run in the environment of the main test server: under `make
-# sanitize` that preloads the sanitizer runtime kpi.so is built against
-server_env=(env)
-pm=$(head -n 1 "$KPI_TMP/data/postmaster.pid" 2>/dev/null || true)
-if [ -n "$pm" ] && [ -r "/proc/$pm/environ" ]; then
-    while IFS= read -r -d '' kv; do
-        case $kv in LD_PRELOAD=*|ASAN_OPTIONS=*|UBSAN_OPTIONS=*) server_env+=("$kv") ;; esac
-    done <"/proc/$pm/environ"
-fi
-
 started=()
 stop_all() {
     for d in "${started[@]}"; do
