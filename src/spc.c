@@ -207,6 +207,43 @@ static void set_variation(SpcPointResult *o, const SpcOptions *opt);
  * the sums of magnitudes the error margins need, and (once an edge case
  * needs them) the same exactly in numeric.
  */
+/*
+ * A line centre + (k/q) MR̄ of a group as the sign test of its comment at
+ * the top: f = a·x − b with a = q·m·cden, b = q·m·cnum + k·cden·D, and the
+ * error margin ma·|x| + mb, computed once per group.
+ */
+typedef struct SpcLine
+{
+	double		a,
+				b,
+				ma,
+				mb;
+} SpcLine;
+
+/* the lines the rules test: the centre, the limits and the 2σ lines */
+enum
+{
+	LINE_CENTRE,
+	LINE_UPPER,
+	LINE_UPPER2,
+	LINE_LOWER,
+	LINE_LOWER2,
+	NLINES
+};
+
+static const struct
+{
+	int			q;
+	double		k;
+	const char *kstr;				/* k as written in decimal */
+}			line_def[NLINES] = {
+	{1, 0, "0"},
+	{1, SPC_LIMIT_FACTOR, "2.66"},
+	{3, 2 * SPC_LIMIT_FACTOR, "5.32"},
+	{1, -SPC_LIMIT_FACTOR, "-2.66"},
+	{3, -2 * SPC_LIMIT_FACTOR, "-5.32"}
+};
+
 typedef struct SpcGroup
 {
 	int			lo,
@@ -221,6 +258,7 @@ typedef struct SpcGroup
 	int			m0;
 	double		absd;			/* sum of |x_i| + |x_i-1| over the moving ranges */
 	bool		has_limits;
+	SpcLine		line[NLINES];
 	bool		d0_ready;
 	bool		exact_ready;
 	Datum		cnum_n;
@@ -305,20 +343,37 @@ group_exact(SpcWork *w, SpcGroup *g)
 	g->exact_ready = true;
 }
 
+/* the sign tests of the lines of group g (after group_compute) */
+static void
+group_lines(SpcGroup *g)
+{
+	double		cden = (double) g->cden;
+	double		eps = 16.0 * DBL_EPSILON * (double) (g->count + g->m + 8);
+
+	for (int li = 0; li < NLINES; li++)
+	{
+		double		k = line_def[li].k;
+		double		qm = (k == 0) ? 1.0 : (double) line_def[li].q * g->m;
+		SpcLine    *l = &g->line[li];
+
+		l->a = qm * cden;
+		l->b = qm * g->cnum + k * cden * g->d;
+		l->ma = eps * l->a;
+		l->mb = eps * (qm * g->absx + fabs(k) * cden * (g->d + g->absd));
+	}
+}
+
 /*
- * The sign of x − (centre + (k/q) MR̄) for group g, exactly in decimal.
- * kstr is k written in decimal (k = 0: against the centre).
+ * The sign of x − (centre + (k/q) MR̄) for line li of group g, exactly in
+ * decimal: in double when it is clear of the error margin, else in numeric.
  */
 static int
-cmp_line(SpcWork *w, SpcGroup *g, double x, int q, double k, const char *kstr)
+cmp_line(SpcWork *w, SpcGroup *g, double x, int li)
 {
-	double		qm = (k == 0) ? 1.0 : (double) q * g->m;
-	double		cden = (double) g->cden;
-	double		f = qm * cden * x - qm * g->cnum - k * cden * g->d;
-	double		margin;
+	const SpcLine *l = &g->line[li];
+	double		f = l->a * x - l->b;
+	double		margin = l->ma * fabs(x) + l->mb;
 
-	margin = 16.0 * DBL_EPSILON * (double) (g->count + g->m + 8) *
-		(qm * cden * fabs(x) + qm * g->absx + fabs(k) * cden * (g->d + g->absd));
 	if (f > margin)
 		return 1;
 	if (f < -margin)
@@ -326,13 +381,14 @@ cmp_line(SpcWork *w, SpcGroup *g, double x, int q, double k, const char *kstr)
 
 	group_exact(w, g);
 	{
-		Datum		qmn = (k == 0) ? dec_int(1) : dec_int((int64) q * g->m);
+		double		k = line_def[li].k;
+		Datum		qmn = (k == 0) ? dec_int(1) : dec_int((int64) line_def[li].q * g->m);
 		Datum		cdn = dec_int(g->cden);
 		Datum		lhs = N_MUL(N_MUL(qmn, cdn), dec(x));
 		Datum		rhs = N_MUL(qmn, g->cnum_n);
 
 		if (k != 0)
-			rhs = N_ADD(rhs, N_MUL(N_MUL(dec_str(kstr), cdn), g->d_n));
+			rhs = N_ADD(rhs, N_MUL(N_MUL(dec_str(line_def[li].kstr), cdn), g->d_n));
 		return N_SIGN(N_SUB(lhs, rhs));
 	}
 }
@@ -485,6 +541,7 @@ group_compute(SpcWork *w, SpcGroup *g)
 	g->has_limits = g->m > 0;
 	if (!isfinite(g->cnum) || !isfinite(g->d0) || !isfinite(g->absd) || !isfinite(g->absx))
 		spc_overflow_error();
+	group_lines(g);
 }
 
 /* flag runs of points (indices idx[0..k)) whose key is the same non-zero sign */
@@ -653,16 +710,26 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 				o->mr = fabs(x - points[w.prev[i]].value);
 				o->mr_above = g->m0 > 0 && mr_sign(&w, g, i) > 0;
 			}
-			side[i] = (int8) cmp_line(&w, g, x, 1, 0, "0");
-			if (g->has_limits)
+			side[i] = (int8) cmp_line(&w, g, x, LINE_CENTRE);
+
+			/*
+			 * MR̄ >= 0, so centre <= 2σ line <= upper limit (and the mirror
+			 * below): a point beyond a line on one side is beyond the ones
+			 * nearer the centre, and on or below the centre it is beyond
+			 * none above it.
+			 */
+			if (g->has_limits && side[i] > 0 && cmp_line(&w, g, x, LINE_UPPER2) > 0)
 			{
-				if (cmp_line(&w, g, x, 1, SPC_LIMIT_FACTOR, "2.66") > 0)
+				if (cmp_line(&w, g, x, LINE_UPPER) > 0)
 					o->rules |= SPC_ASTRO_HIGH;
-				else if (cmp_line(&w, g, x, 3, 2 * SPC_LIMIT_FACTOR, "5.32") > 0)
+				else
 					band[i] = 1;	/* 2σ < x <= upper limit */
-				if (cmp_line(&w, g, x, 1, -SPC_LIMIT_FACTOR, "-2.66") < 0)
+			}
+			else if (g->has_limits && side[i] < 0 && cmp_line(&w, g, x, LINE_LOWER2) < 0)
+			{
+				if (cmp_line(&w, g, x, LINE_LOWER) < 0)
 					o->rules |= SPC_ASTRO_LOW;
-				else if (cmp_line(&w, g, x, 3, -2 * SPC_LIMIT_FACTOR, "-5.32") < 0)
+				else
 					band[i] = -1;	/* lower limit <= x < 2σ */
 			}
 		}
@@ -750,8 +817,8 @@ spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 
 			if (g->has_limits)
 			{
-				int			up = cmp_line(&w, g, *target, 1, SPC_LIMIT_FACTOR, "2.66");
-				int			lo = cmp_line(&w, g, *target, 1, -SPC_LIMIT_FACTOR, "-2.66");
+				int			up = cmp_line(&w, g, *target, LINE_UPPER);
+				int			lo = cmp_line(&w, g, *target, LINE_LOWER);
 
 				if (opt->polarity == POLARITY_HIGHER)
 					*assurance = lo <= 0 ? SPC_ASSURANCE_PASS
