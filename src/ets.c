@@ -159,7 +159,8 @@ grid_from_series(const KpiSeries *s, EtsGrid *g, const char *caller)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s takes a series of float8 or date periods, not timestamptz", caller),
-				 errhint("Build the series over dates: kpi.series(value, period::date).")));
+				 errdetail("Forecasts step through calendar periods and name them as dates, and a timestamptz's date depends on the time zone."),
+				 errhint("Build the series over dates in the time zone you mean: kpi.series(value, (period AT TIME ZONE 'Europe/London')::date), or period::date for the session's TimeZone.")));
 	if (n == 0)
 	{
 		g->n = 0;

@@ -2,7 +2,7 @@
 -- the year end) and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(40);
+SELECT plan(43);
 
 CREATE TEMP TABLE m AS
 SELECT (DATE '2021-04-01' + i * interval '1 month')::date AS month,
@@ -37,7 +37,15 @@ SELECT throws_ok($$SELECT kpi.ets((SELECT s FROM s), bounds => 'both')$$, '22023
 SELECT throws_ok($$SELECT kpi.ets('float8{1=1,2=2,3.3=3,4=4,5=5}'::kpi.series)$$, '22023', 'kpi.ets needs evenly spaced periods', 'uneven periods');
 SELECT throws_ok($$SELECT kpi.ets('float8{1=1,2=2,10=3,11=4}'::kpi.series)$$, '22023', 'kpi.ets needs regularly spaced periods', 'more missing periods than points');
 SELECT throws_ok($$SELECT kpi.ets('float8{0=1,1=2,1e300=3}'::kpi.series)$$, '54000', 'a forecast series can span at most 1000000 periods', 'a span too long');
-SELECT throws_ok($$SELECT kpi.ets('timestamptz{2024-01-01 00:00:00+00=1}'::kpi.series)$$, '0A000', NULL, 'timestamptz periods');
+SELECT throws_ok($$SELECT kpi.ets('timestamptz{2024-01-01 00:00:00+00=1}'::kpi.series)$$, '0A000', 'kpi.ets takes a series of float8 or date periods, not timestamptz', 'timestamptz periods');
+SELECT throws_ok($$SELECT * FROM kpi.ets_forecast('timestamptz{2024-01-01 00:00:00+00=1,2024-02-01 00:00:00+00=2}'::kpi.series, 1)$$, '0A000', 'kpi.ets_forecast takes a series of float8 or date periods, not timestamptz', 'timestamptz periods: ets_forecast');
+SELECT throws_ok($$SELECT * FROM kpi.ets_year_end('timestamptz{2024-01-01 00:00:00+00=1}'::kpi.series, 1, 'higher')$$, '0A000', 'kpi.ets_year_end takes a series of float8 or date periods, not timestamptz', 'timestamptz periods: ets_year_end');
+-- the hint names the conversion, and it works: the dates in the zone meant
+SELECT is((SELECT (x.forecast, x.period) FROM kpi.ets_forecast(
+               (SELECT kpi.series(v, (t AT TIME ZONE 'Europe/London')::date)
+                FROM (VALUES (TIMESTAMPTZ '2024-06-01 00:00+01', 1.0::float8), ('2024-07-01 00:00+01', 2), ('2024-08-01 00:00+01', 3)) AS p(t, v)),
+               1, model => 'ANN', alpha => 1, level0 => 0) x),
+          ROW(3::float8, DATE '2024-09-01'), 'timestamptz periods as London dates (alpha 1: the last value)');
 SELECT throws_ok($$SELECT * FROM kpi.ets_year_end('float8{1=1,2=2,3=3,4=4}'::kpi.series, 10, 'higher')$$, '22023', NULL, 'year end of numbered periods');
 SELECT throws_ok($$SELECT * FROM kpi.ets_year_end((SELECT s FROM s), 10, 'higher', start_month => 13)$$, '22023', 'start_month must be between 1 and 12, not 13', 'year end start_month 13');
 SELECT throws_ok($$SELECT * FROM kpi.ets_forecast('date{9999-12-01=1,9999-12-02=2,9999-12-03=3,9999-12-04=4}'::kpi.series, 5000000)$$, '22023', NULL, 'horizon too long');
