@@ -71,4 +71,32 @@ cancel_case "fitting 10,000 series" \
 q -d $db -c "CREATE TABLE long_series AS SELECT kpi.series(50 + 5 * sin(i * 0.5236) + sin(i::float8 * i), i) AS s FROM generate_series(0, 499999) i"
 cancel_case "one AAA fit of 500,000 points" "SELECT (kpi.ets(s, 'AAA', 12)).sse FROM long_series;"
 
+# --- 3. bounded memory: 10,000 fits in one query ------------------------------
+# The backend's peak resident size (VmHWM) grows by what the query holds at
+# its peak: the 10,000 series being grouped, not the fits, which are freed
+# row by row.  So 10,000 fits grow it little more than 1,000 do (a leak of
+# 1 kB a fit would add 9 MB).  Each case runs in a fresh backend.
+if [ "${KPI_ASAN:-0}" = 1 ] || [ ! -r /proc/self/status ]; then
+    pass "SKIPPED: memory of 10,000 fits (AddressSanitizer or no /proc)"
+else
+    q -d $db -c "CREATE FUNCTION vmhwm_kb() RETURNS bigint LANGUAGE sql AS \$\$ SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s+(\\d+) kB'))[1]::bigint \$\$"
+    grew_kb() {
+        q -d $db -At <<SQL | tail -n 1
+SET jit = off;
+SELECT vmhwm_kb() AS before \gset
+SELECT count(*) FROM (SELECT $2 FROM (SELECT kpi.series(50 + 5 * sin(i * 0.5236 + k) + i * 0.1 + sin(i * k), i) AS s
+                                      FROM generate_series(1, $1) k, generate_series(0, 23) i GROUP BY k) q) r;
+SELECT vmhwm_kb() - :before;
+SQL
+    }
+    for what in "kpi.ets:(kpi.ets(s, 'AAN')).sse" "kpi.ets_forecast:(SELECT sum(f.forecast) FROM kpi.ets_forecast(s, 12, model => 'AAN') f)"; do
+        name=${what%%:*} expr=${what#*:}
+        small=$(grew_kb 1000 "$expr")
+        big=$(grew_kb 10000 "$expr")
+        [[ "$small" =~ ^-?[0-9]+$ && "$big" =~ ^-?[0-9]+$ ]] || fail "$name: no memory reading ($small, $big)"
+        [ "$big" -lt 65536 ] || fail "$name: 10,000 fits grew the backend by $((big / 1024)) MB (64 MB allowed)"
+        [ $((big - small)) -lt 16384 ] || fail "$name: 10,000 fits grew the backend by $((big / 1024)) MB, 1,000 by $((small / 1024)) MB: memory grows with the fits"
+        pass "$name: 10,000 fits in one query grew the backend by $((big / 1024)) MB (1,000 fits: $((small / 1024)) MB)"
+    done
+fi
 q -d postgres -c "DROP DATABASE $db"
