@@ -97,6 +97,17 @@ extern void spc_check_options(const SpcOptions *opt);
 extern void spc_xmr(int kind, const KpiPoint *points, int n, const SpcOptions *opt,
 					SpcPointResult *out, const double *target, SpcAssurance *assurance);
 
+/*
+ * ERROR (22023) unless window-function argument argno, a setting called
+ * name, is the same in every one of the partition's nrows rows (NULL equal
+ * to NULL).  A constant argument is not read.  caller names the function.
+ */
+struct WindowObjectData;
+extern void spc_window_setting_constant(FunctionCallInfo fcinfo,
+										struct WindowObjectData *winobj,
+										int argno, int64 nrows,
+										const char *name, const char *caller);
+
 /* ERROR (22003): a chart's lines overflow float8 */
 #if PG_VERSION_NUM >= 180000
 pg_noreturn extern void spc_overflow_error(void);

@@ -140,6 +140,13 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		d = WinGetFuncArgCurrent(winobj, pargno + 2, &isnull);
 		opt.screening = isnull ? SPC_SCREEN_NONE : spc_parse_screening(DatumGetTextPP(d));
 	}
+	{
+		static const char *const names[] = {"kpi.t_chart", "kpi.g_chart", "kpi.p_chart", "kpi.u_chart"};
+
+		spc_window_setting_constant(fcinfo, winobj, pargno + 1, n, "polarity", names[chart]);
+		if (chart == CHART_T)
+			spc_window_setting_constant(fcinfo, winobj, pargno + 2, n, "screening", names[chart]);
+	}
 
 	r = palloc(sizeof(ChartRow) * Max(n, 1));
 	for (int64 j = 0; j < n; j++)

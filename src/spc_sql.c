@@ -33,6 +33,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -193,6 +194,62 @@ read_polarity(Datum d, bool isnull)
 
 /* ------------------------------------------------------- window function */
 
+/* equal as values of a type of length typlen (varlenas detoasted first) */
+static bool
+setting_equal(Datum a, Datum b, bool typbyval, int16 typlen)
+{
+	if (typlen == -1)
+	{
+		struct varlena *x = PG_DETOAST_DATUM_PACKED(a);
+		struct varlena *y = PG_DETOAST_DATUM_PACKED(b);
+
+		return VARSIZE_ANY_EXHDR(x) == VARSIZE_ANY_EXHDR(y) &&
+			memcmp(VARDATA_ANY(x), VARDATA_ANY(y), VARSIZE_ANY_EXHDR(x)) == 0;
+	}
+	return datumIsEqual(a, b, typbyval, typlen);
+}
+
+/*
+ * A window function charts its whole partition with the settings of one
+ * row, so a setting that varies within a partition is refused rather than
+ * silently taken from whichever row came first (a constant, the usual
+ * case, is not read at all).
+ */
+void
+spc_window_setting_constant(FunctionCallInfo fcinfo, WindowObject winobj, int argno,
+							int64 nrows, const char *name, const char *caller)
+{
+	Oid			type;
+	int16		typlen;
+	bool		typbyval;
+	bool		first_null,
+				isnull,
+				isout;
+	Datum		first,
+				d;
+
+	if (argno >= PG_NARGS() || nrows < 2 || get_fn_expr_arg_stable(fcinfo->flinfo, argno))
+		return;
+	type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	get_typlenbyval(type, &typlen, &typbyval);
+	first = WinGetFuncArgInPartition(winobj, argno, 0, WINDOW_SEEK_HEAD, false, &first_null, &isout);
+	if (!first_null)
+		first = datumCopy(first, typbyval, typlen);		/* the next row replaces it */
+	for (int64 j = 1; j < nrows; j++)
+	{
+		if ((j & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		d = WinGetFuncArgInPartition(winobj, argno, (int) j, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		if (isnull != first_null || (!isnull && !setting_equal(first, d, typbyval, typlen)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be the same in every row of a window partition", name),
+					 errdetail("Rows 1 and " INT64_FORMAT " of the partition give different values.", j + 1),
+					 errhint("%s charts each window partition with one set of settings: partition by the indicator (PARTITION BY ...), or give %s as a constant.",
+							 caller, name)));
+	}
+}
+
 typedef struct XmrPartition
 {
 	bool		ready;
@@ -240,6 +297,14 @@ xmr_partition_compute(FunctionCallInfo fcinfo, WindowObject winobj, XmrPartition
 	d = WinGetFuncArgCurrent(winobj, 2, &isnull);
 	opt.polarity = read_polarity(d, isnull);
 	read_options(&opt, kind, window_fetch, winobj, get_fn_expr_argtype(fcinfo->flinfo, ARG_REBASE), -1);
+	{
+		static const char *const setting[] = {
+			"polarity", "rebase", "baseline", "centre", "screening", "shift_n", "trend_n", "conflict"
+		};
+
+		for (int a = 2; a <= ARG_CONFLICT; a++)
+			spc_window_setting_constant(fcinfo, winobj, a, nrows, setting[a - 2], "kpi.xmr");
+	}
 
 	/*
 	 * The periods, then the values: each pass reads the partition's rows in

@@ -2,7 +2,7 @@
 -- behaviour around them.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(36);
+SELECT plan(44);
 
 CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
 
@@ -54,6 +54,35 @@ SELECT throws_ok($$SELECT kpi.g_chart(1, i, NULL) OVER () FROM p$$, '22004', 'po
 SELECT throws_ok($$SELECT kpi.t_chart(NULL::date) OVER () FROM p$$, '22004', 'event time must not be NULL', 't_chart: NULL event');
 SELECT throws_ok($$SELECT kpi.t_chart(DATE '2024-01-01' + i, screening => 'all') OVER () FROM p$$, '22023', NULL, 't_chart: bad screening');
 SELECT throws_ok($$SELECT kpi.t_chart(-1, i) OVER () FROM p$$, '22023', 'time between events must be zero or more, not -1', 't_chart: negative interval');
+
+-- a window function charts its partition with one set of settings: a
+-- setting that varies within a partition is an error, not the first row's
+CREATE TEMP TABLE two AS
+SELECT k, i, (i % 3 + k)::float8 AS v, CASE k WHEN 1 THEN 'higher' ELSE 'lower' END AS pol,
+       CASE WHEN i = 10 THEN 'lower' ELSE 'higher' END AS pol_late, CASE WHEN k = 2 THEN ARRAY[5] END AS reb
+FROM generate_series(1, 2) k, generate_series(1, 10) i;
+SELECT throws_ok($$SELECT kpi.xmr(v, i, pol) OVER () FROM two$$, '22023',
+                 'polarity must be the same in every row of a window partition', 'xmr: polarity varies within the partition');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, pol_late) OVER (PARTITION BY k) FROM two$$, '22023',
+                 'polarity must be the same in every row of a window partition', 'xmr: polarity varies in the last row');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', rebase => reb) OVER () FROM two$$, '22023',
+                 'rebase must be the same in every row of a window partition', 'xmr: rebase varies (NULL and not)');
+SELECT throws_ok($$SELECT kpi.xmr(v, i, 'higher', shift_n => 6 + k) OVER () FROM two$$, '22023',
+                 'shift_n must be the same in every row of a window partition', 'xmr: shift_n varies');
+-- constant within each partition: each partition its own settings, the
+-- same points as charting each indicator alone with constant settings
+SELECT is((SELECT string_agg(format('%s:%s:%s', k, (x).partition, (x).variation), ' ' ORDER BY k, i)
+           FROM (SELECT k, i, kpi.xmr(v, i, pol, rebase => reb) OVER (PARTITION BY k) x FROM two) s),
+          (SELECT string_agg(format('%s:%s:%s', k, (x).partition, (x).variation), ' ' ORDER BY k, i)
+           FROM (SELECT 1 AS k, i, kpi.xmr(v, i, 'higher') OVER () x FROM two WHERE k = 1
+                 UNION ALL
+                 SELECT 2, i, kpi.xmr(v, i, 'lower', rebase => ARRAY[5]) OVER () x FROM two WHERE k = 2) s),
+          'xmr: settings constant within each partition, different between them');
+SELECT throws_ok($$SELECT kpi.t_chart(DATE '2024-01-01' + i, pol) OVER () FROM two WHERE k = 1 OR i > 5$$, '22023',
+                 'polarity must be the same in every row of a window partition', 't_chart: polarity varies');
+SELECT throws_ok($$SELECT kpi.p_chart(1, 10, i + 10 * k, pol) OVER () FROM two$$, '22023',
+                 'polarity must be the same in every row of a window partition', 'p_chart: polarity varies');
+SELECT lives_ok($$SELECT kpi.u_chart(1, 10, i, pol) OVER (PARTITION BY k) FROM two$$, 'u_chart: polarity constant within each partition');
 
 -- behaviour at the edges
 SELECT is((SELECT count(*) FROM (SELECT kpi.xmr(v, i, 'higher') OVER () x FROM p WHERE false) s), 0::bigint, 'xmr: no rows');
