@@ -860,7 +860,7 @@ void
 spc_rules_float(int n, const double *y, const double *centre,
 				const double *lower, const double *upper,
 				const double *lower2, const double *upper2,
-				const SpcOptions *opt, SpcPointResult *out)
+				const int *part, const SpcOptions *opt, SpcPointResult *out)
 {
 	int		   *idx = palloc(sizeof(int) * Max(n, 1));
 	int8	   *key = palloc0(sizeof(int8) * Max(n, 1));
@@ -884,9 +884,16 @@ spc_rules_float(int n, const double *y, const double *centre,
 		else if (!isnan(lower2[i]) && y[i] < lower2[i])
 			band[i] = -1;
 	}
-	for (int j = 0; j < k; j++)
-		key[j] = side[idx[j]];
-	flag_runs(idx, key, k, opt->shift_n, out, SPC_SHIFT_HIGH, SPC_SHIFT_LOW);
+	/* the shift, within each partition */
+	for (int j0 = 0, j1; j0 < k; j0 = j1)
+	{
+		for (j1 = j0 + 1; j1 < k && (part == NULL || part[idx[j1]] == part[idx[j0]]); j1++)
+			;
+		for (int j = j0; j < j1; j++)
+			key[j] = side[idx[j]];
+		flag_runs(idx + j0, key + j0, j1 - j0, opt->shift_n, out, SPC_SHIFT_HIGH, SPC_SHIFT_LOW);
+	}
+	/* two of three, within a partition */
 	for (int j = 0; j + 2 < k; j++)
 		for (int s = -1; s <= 1; s += 2)
 		{
@@ -894,6 +901,8 @@ spc_rules_float(int n, const double *y, const double *centre,
 						b = idx[j + 1],
 						c = idx[j + 2];
 
+			if (part != NULL && part[a] != part[c])
+				continue;
 			if (side[a] != s || side[b] != s || side[c] != s)
 				continue;
 			if ((band[a] == s) + (band[b] == s) + (band[c] == s) < 2)
@@ -902,7 +911,7 @@ spc_rules_float(int n, const double *y, const double *centre,
 				if (band[idx[t]] == s)
 					out[idx[t]].rules |= s > 0 ? SPC_TWO3_HIGH : SPC_TWO3_LOW;
 		}
-	/* the trend, as in spc_xmr */
+	/* the trend, as in spc_xmr: across partitions */
 	for (int j = 1; j < k; j++)
 		key[j] = y[idx[j]] > y[idx[j - 1]] ? 1 : (y[idx[j]] < y[idx[j - 1]] ? -1 : 0);
 	for (int j = 1, start = 1; j <= k; j++)

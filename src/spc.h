@@ -132,9 +132,17 @@ extern const char *spc_assurance_name(SpcAssurance a);
  * T, G, P and U charts, spc_charts.c): y[i] against centre[i], the limits
  * lower[i]/upper[i] (NaN: none on that side) and the 2-sigma lines
  * lower2[i]/upper2[i] (NaN: no two-of-three rule on that side).  NaN y is
- * a ghosted point.  One partition; fills rules and variation of out[].
+ * a ghosted point.  part[i] is point i's partition (NULL: one): the shift
+ * and two-of-three rules run within a partition, the trend across them,
+ * as in spc_xmr.  Fills rules and variation of out[].
  */
 extern void spc_rules_float(int n, const double *y, const double *centre,
 							const double *lower, const double *upper,
 							const double *lower2, const double *upper2,
-							const SpcOptions *opt, SpcPointResult *out);
+							const int *part, const SpcOptions *opt, SpcPointResult *out);
+
+/*
+ * The rebase periods of argument arr (an array of the period's type, or of
+ * any type whose text reads as one), sorted into opt->rebase.
+ */
+extern void spc_rebase_periods(SpcOptions *opt, int kind, Datum arr, bool isnull, Oid arrtype);

@@ -20,7 +20,10 @@
  *                                   PowerBI-SPC's u chart: ū = Σc / Σn,
  *                                   limits ū ± 3 √(ū / nᵢ), the lower at least 0.
  *
- * The rules are MDC's four (spc_rules_float), on one partition, decided in
+ * A rebase period starts a new partition at the first point on or after
+ * it, as for kpi.xmr: each partition has its own centre and limits, the
+ * shift and two-of-three rules run within a partition and the trend across
+ * them (MDC v2.2).  The rules are MDC's four (spc_rules_float), decided in
  * float8: these lines involve square roots and powers, which no decimal
  * input lies on exactly.  T and G charts have no two-of-three rule on a
  * side without a 2σ line (G: none; T: both, on the transformed scale).
@@ -117,10 +120,12 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 	SpcOptions	opt;
 	bool		isnull;
 	Datum		d;
-	double		sa = 0,
-				sb = 0,
-				cbar = 0;
-	int			valid = 0;
+	int			rargno;
+	int		   *pno;			/* partition of each point, in period order */
+	int			np = 1;
+	double	   *psa,
+			   *psb;
+	int		   *pvalid;
 
 	if (n > KPI_SERIES_MAX_POINTS)
 		ereport(ERROR,
@@ -140,12 +145,20 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		d = WinGetFuncArgCurrent(winobj, pargno + 2, &isnull);
 		opt.screening = isnull ? SPC_SCREEN_NONE : spc_parse_screening(DatumGetTextPP(d));
 	}
+	/* the rebase periods follow the polarity (and a T chart's screening) */
+	rargno = pargno + (chart == CHART_T ? 3 : 2);
+	if (rargno < PG_NARGS())
+	{
+		d = WinGetFuncArgCurrent(winobj, rargno, &isnull);
+		spc_rebase_periods(&opt, kind, d, isnull, get_fn_expr_argtype(fcinfo->flinfo, rargno));
+	}
 	{
 		static const char *const names[] = {"kpi.t_chart", "kpi.g_chart", "kpi.p_chart", "kpi.u_chart"};
 
 		spc_window_setting_constant(fcinfo, winobj, pargno + 1, n, "polarity", names[chart]);
 		if (chart == CHART_T)
 			spc_window_setting_constant(fcinfo, winobj, pargno + 2, n, "screening", names[chart]);
+		spc_window_setting_constant(fcinfo, winobj, rargno, n, "rebase", names[chart]);
 	}
 
 	r = palloc(sizeof(ChartRow) * Max(n, 1));
@@ -208,6 +221,28 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		kpi_points_sort(kind, pts, (int) n);
 	}
 
+	/* partitions: a new one at the first point on or after each rebase period */
+	pno = palloc0(sizeof(int) * Max(n, 1));
+	{
+		int64		j = 0;
+
+		for (int k = 0; k < opt.nrebase; k++)
+		{
+			while (j < n && kpi_period_cmp(kind, r[j].period, opt.rebase[k]) < 0)
+				j++;
+			if (j > 0 && j < n)
+				pno[j] = 1;		/* starts a partition */
+		}
+		for (j = 0; j < n; j++)
+		{
+			np += (j > 0 && pno[j]);
+			pno[j] = np - 1;
+		}
+	}
+	psa = palloc0(sizeof(double) * np);
+	psb = palloc0(sizeof(double) * np);
+	pvalid = palloc0(sizeof(int) * np);
+
 	part->slot = MemoryContextAlloc(partcxt, sizeof(int) * Max(n, 1));
 	part->y = MemoryContextAlloc(partcxt, sizeof(double) * Max(n, 1) * 6);
 	part->centre = part->y + n;
@@ -243,14 +278,18 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 				if (!r[j].isnull)
 				{
 					y = r[j].a / r[j].b;
-					sa += r[j].a;
-					sb += r[j].b;
+					psa[pno[j]] += r[j].a;
+					psb[pno[j]] += r[j].b;
 				}
 				break;
 		}
 		part->y[j] = y;
 		if (!isnan(y))
-			valid++;
+		{
+			pvalid[pno[j]]++;
+			if (chart == CHART_G)
+				psa[pno[j]] += y;
+		}
 	}
 
 	if (chart == CHART_T)
@@ -263,6 +302,12 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 			pts[j].period.t = j;	/* in order: the chart needs no periods */
 			pts[j].value = isnan(part->y[j]) ? part->y[j] : pow(part->y[j], 1 / 3.6);
 		}
+		/* the partitions, as the indices of their first points */
+		opt.nrebase = 0;
+		opt.rebase = palloc(sizeof(KpiPeriod) * np);
+		for (int64 j = 1; j < n; j++)
+			if (pno[j] != pno[j - 1])
+				opt.rebase[opt.nrebase++].t = j;
 		spc_xmr(KPI_PERIOD_TIMESTAMPTZ, pts, (int) n, &opt, part->res, NULL, NULL);
 		for (int64 j = 0; j < n; j++)
 		{
@@ -282,11 +327,9 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		double	   *none = palloc(sizeof(double) * Max(n, 1));
 
 		for (int64 j = 0; j < n; j++)
-			if (!isnan(part->y[j]))
-				cbar += part->y[j];
-		cbar = valid > 0 ? cbar / valid : nan;
-		for (int64 j = 0; j < n; j++)
 		{
+			double		cbar = pvalid[pno[j]] > 0 ? psa[pno[j]] / pvalid[pno[j]] : nan;
+
 			part->centre[j] = 0.693 * cbar;
 			part->upper[j] = cbar + 3 * sqrt(cbar * (cbar + 1));
 			part->lower[j] = nan;
@@ -294,20 +337,21 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 		}
 		/* MDC's G chart: beyond the upper limit, shift about 0.693 g, trend */
 		spc_rules_float((int) n, part->y, part->centre, part->lower, part->upper,
-						none, none, &opt, part->res);
+						none, none, pno, &opt, part->res);
 		/* shown, as PowerBI-SPC shows it, but not a rule: g + 2 sqrt(g(g+1)) */
 		for (int64 j = 0; j < n; j++)
 		{
+			double		cbar = pvalid[pno[j]] > 0 ? psa[pno[j]] / pvalid[pno[j]] : nan;
+
 			part->upper2[j] = cbar + 2 * sqrt(cbar * (cbar + 1));
 			part->lower2[j] = nan;
 		}
 	}
 	else
 	{
-		double		bar = sb > 0 ? sa / sb : get_float8_nan();
-
 		for (int64 j = 0; j < n; j++)
 		{
+			double		bar = psb[pno[j]] > 0 ? psa[pno[j]] / psb[pno[j]] : get_float8_nan();
 			double		sigma;
 
 			if (r[j].isnull)
@@ -330,7 +374,7 @@ chart_compute(FunctionCallInfo fcinfo, WindowObject winobj, ChartPartition *part
 				part->upper[j] = part->lower[j] = part->upper2[j] = part->lower2[j] = get_float8_nan();
 		}
 		spc_rules_float((int) n, part->y, part->centre, part->lower, part->upper,
-						part->lower2, part->upper2, &opt, part->res);
+						part->lower2, part->upper2, pno, &opt, part->res);
 	}
 	for (int64 j = 0; j < n; j++)
 		if (isinf(part->y[j]) || isinf(part->centre[j]) || isinf(part->upper[j]) ||

@@ -18,9 +18,9 @@
  *       and the last special cause, for a board table.
  *
  * Settings (polarity, rebase, baseline, centre, screening, shift_n,
- * trend_n, conflict, min_points) are read from the first row the window
- * function sees in a partition: they are meant to be constants, or columns
- * constant within an indicator.
+ * trend_n, conflict, min_points) hold for a whole partition: constants, or
+ * columns constant within an indicator.  The window function refuses a
+ * setting that varies within its partition (spc_window_setting_constant).
  */
 #include "postgres.h"
 
@@ -84,8 +84,8 @@ period_cmp_qsort(const void *a, const void *b, void *arg)
  * text form reads as one (integers for numeric periods, text, timestamps
  * for dates).  NULL elements are skipped; the result is sorted.
  */
-static void
-rebase_periods(SpcOptions *opt, int kind, Datum arr, bool isnull, Oid arrtype)
+void
+spc_rebase_periods(SpcOptions *opt, int kind, Datum arr, bool isnull, Oid arrtype)
 {
 	ArrayType  *a;
 	Oid			elemtype;
@@ -156,7 +156,7 @@ read_options(SpcOptions *opt, int kind, ArgFetch fetch, void *ctx, Oid rebase_ty
 	Datum		d;
 
 	d = fetch(ctx, ARG_REBASE, &isnull);
-	rebase_periods(opt, kind, d, isnull, rebase_type);
+	spc_rebase_periods(opt, kind, d, isnull, rebase_type);
 	d = fetch(ctx, ARG_BASELINE, &isnull);
 	opt->baseline = isnull ? 0 : DatumGetInt32(d);
 	if (!isnull && opt->baseline == 0)

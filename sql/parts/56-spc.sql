@@ -121,48 +121,48 @@ CREATE TYPE kpi.spc_point AS (
 );
 COMMENT ON TYPE kpi.spc_point IS 'one point of a T, G, P or U chart: the charted value, its centre, limits and 2-sigma lines, the four rules and the variation';
 
-CREATE FUNCTION kpi.t_chart(event_at pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.t_chart(event_at pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.t_chart(event_at pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.t_chart(event_at pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.t_chart(days pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', screening pg_catalog.text DEFAULT 'none', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_t_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.t_chart(pg_catalog.date, pg_catalog.text, pg_catalog.text) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
-COMMENT ON FUNCTION kpi.t_chart(pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
-COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
-COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
-COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text) IS 'window function: T chart of given times between events, in period order';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.date, pg_catalog.text, pg_catalog.text, pg_catalog.anyarray) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text, pg_catalog.anyarray) IS 'window function: T chart (MDC) of the days between events: XmR of days^(1/3.6), lines back-transformed';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.text, pg_catalog.anyarray) IS 'window function: T chart of given times between events, in period order';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.text, pg_catalog.anyarray) IS 'window function: T chart of given times between events, in period order';
+COMMENT ON FUNCTION kpi.t_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.text, pg_catalog.anyarray) IS 'window function: T chart of given times between events, in period order';
 
-CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text DEFAULT 'higher', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text DEFAULT 'higher', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher') RETURNS kpi.spc_point
+CREATE FUNCTION kpi.g_chart(cases pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text DEFAULT 'higher', rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_g_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
-COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
-COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.anyarray) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.anyarray) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
+COMMENT ON FUNCTION kpi.g_chart(pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.anyarray) IS 'window function: G chart (MDC) of the cases between events: upper limit g + 3 sqrt(g(g+1)), centre 0.693 g';
 
-CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.p_chart(events pg_catalog.float8, denominator pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_p_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
-COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
-COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.anyarray) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.anyarray) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
+COMMENT ON FUNCTION kpi.p_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.anyarray) IS 'window function: p chart (PowerBI-SPC): p = sum d / sum n, limits p +- 3 sqrt(p(1-p)/n_i) within [0, 1]';
 
-CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.float8, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.date, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text) RETURNS kpi.spc_point
+CREATE FUNCTION kpi.u_chart(events pg_catalog.float8, exposure pg_catalog.float8, period pg_catalog.timestamptz, polarity pg_catalog.text, rebase pg_catalog.anyarray DEFAULT NULL) RETURNS kpi.spc_point
     AS 'MODULE_PATHNAME', 'kpi_u_chart' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
-COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
-COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.text, pg_catalog.anyarray) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.text, pg_catalog.anyarray) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';
+COMMENT ON FUNCTION kpi.u_chart(pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.text, pg_catalog.anyarray) IS 'window function: u chart (PowerBI-SPC): u = sum c / sum n, limits u +- 3 sqrt(u/n_i), the lower at least 0';

@@ -2,7 +2,7 @@
 -- behaviour around them.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(44);
+SELECT plan(48);
 
 CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
 
@@ -83,6 +83,13 @@ SELECT throws_ok($$SELECT kpi.t_chart(DATE '2024-01-01' + i, pol) OVER () FROM t
 SELECT throws_ok($$SELECT kpi.p_chart(1, 10, i + 10 * k, pol) OVER () FROM two$$, '22023',
                  'polarity must be the same in every row of a window partition', 'p_chart: polarity varies');
 SELECT lives_ok($$SELECT kpi.u_chart(1, 10, i, pol) OVER (PARTITION BY k) FROM two$$, 'u_chart: polarity constant within each partition');
+
+SELECT throws_ok($$SELECT kpi.g_chart(1, i, rebase => ARRAY['x']) OVER () FROM p$$, '22P02', NULL, 'g_chart: a rebase that is not a period');
+SELECT throws_ok($$SELECT kpi.p_chart(1, 2, i, 'higher', rebase => ARRAY[ARRAY[3]]) OVER () FROM p$$, '22023', NULL, 'p_chart: two-dimensional rebase');
+SELECT throws_ok($$SELECT kpi.u_chart(1, 2, i + 10 * k, 'higher', rebase => reb) OVER () FROM two$$, '22023',
+                 'rebase must be the same in every row of a window partition', 'u_chart: rebase varies');
+SELECT is((SELECT count(DISTINCT (x).centre) FROM (SELECT kpi.t_chart(DATE '2024-01-01' + i * i, rebase => ARRAY['2024-02-01']) OVER () x FROM p) s),
+          2::bigint, 't_chart: rebase given as text for date event times');
 
 -- behaviour at the edges
 SELECT is((SELECT count(*) FROM (SELECT kpi.xmr(v, i, 'higher') OVER () x FROM p WHERE false) s), 0::bigint, 'xmr: no rows');

@@ -90,3 +90,48 @@ SELECT DISTINCT (x).lower_limit FROM (SELECT kpi.u_chart(c, 1, i, 'higher') OVER
 SELECT count(*) FILTER (WHERE a IS DISTINCT FROM b) AS differ
 FROM (SELECT kpi.p_chart(d, n, i, 'higher') OVER (ORDER BY i) AS a, kpi.p_chart(d, n, i, 'higher') OVER (ORDER BY i DESC) AS b
       FROM pbi_p) s;
+
+-- rebasing, as for kpi.xmr: each partition its own centre and limits.
+-- G chart, cases 2, 4, 6 | 10, 20, 30 rebased at period 4: g = 4, centre
+-- 0.693 × 4 = 2.772, upper 4 + 3 sqrt(4 × 5) = 17.4164; then g = 20:
+-- 13.86 and 20 + 3 sqrt(20 × 21) = 81.4817
+SELECT p, round((x).centre::numeric, 4) AS centre, round((x).upper_limit::numeric, 4) AS upper
+FROM (SELECT p, kpi.g_chart(v, p, rebase => ARRAY[4]) OVER () AS x
+      FROM (VALUES (1, 2.0), (2, 4), (3, 6), (4, 10), (5, 20), (6, 30)) t(p, v)) s ORDER BY p;
+-- p chart, the hand example above rebased at period 3: p = 30/200 = 0.15,
+-- σ = sqrt(0.15 × 0.85 / 100) = 0.035707, limits 0.0429 and 0.2571; then
+-- p = 130/600 = 0.216667, at n = 200 σ = 0.029131 (0.1293, 0.3041), at
+-- n = 400 σ = 0.020599 (0.1549, 0.2785)
+SELECT i, round((x).centre::numeric, 4) AS centre, round((x).lower_limit::numeric, 4) AS lower,
+       round((x).upper_limit::numeric, 4) AS upper
+FROM (SELECT i, kpi.p_chart(d, n, i, 'higher', rebase => ARRAY[3]) OVER () AS x
+      FROM (VALUES (1, 10, 100), (2, 20, 100), (3, 50, 200), (4, 80, 400)) t(i, d, n)) s ORDER BY i;
+-- u chart, the same counts as rates: u = 0.15, σ = sqrt(0.15 / 100) =
+-- 0.038730 (0.0338, 0.2662); then u = 0.216667, at 200 σ = 0.032914
+-- (0.1179, 0.3154), at 400 σ = 0.023274 (0.1468, 0.2865)
+SELECT i, round((x).centre::numeric, 4) AS centre, round((x).lower_limit::numeric, 4) AS lower,
+       round((x).upper_limit::numeric, 4) AS upper
+FROM (SELECT i, kpi.u_chart(d, n, i, 'higher', rebase => ARRAY[3]) OVER () AS x
+      FROM (VALUES (1, 10, 100), (2, 20, 100), (3, 50, 200), (4, 80, 400)) t(i, d, n)) s ORDER BY i;
+-- T chart of events rebased at 20 Jan: 4, 4, 4 days, then 8, 20, 20 days.
+-- First partition: y constant, MR 0, every line 4.  Second (from the event
+-- of 21 Jan, whose 8 days are its first point): y = 8^(1/3.6) = 1.781797,
+-- 20^(1/3.6) = 2.298085 twice; mean 2.125989, centre 2.125989^3.6 = 15.11;
+-- MR 0.516288, 0: MR̄ 0.258144; upper (2.125989 + 2.66 × 0.258144)^3.6 =
+-- 2.812652^3.6 = 41.40
+SELECT e, round((x).value::numeric, 4) AS days, round((x).centre::numeric, 2) AS centre,
+       round((x).upper_limit::numeric, 2) AS upper
+FROM (SELECT e, kpi.t_chart(e, rebase => ARRAY[DATE '2024-01-20']) OVER () AS x
+      FROM unnest('{2024-01-01,2024-01-05,2024-01-09,2024-01-13,2024-01-21,2024-02-10,2024-03-01}'::date[]) e) s ORDER BY e;
+-- the trend crosses a rebase (MDC v2.2), the shift does not.  Cases 1..7
+-- rising, rebased at period 5 (4 + 3 points): one trend of 7
+SELECT string_agg((x).trend::text, ' ' ORDER BY p) AS trend
+FROM (SELECT p, kpi.g_chart(p, p, rebase => ARRAY[5]) OVER () AS x FROM generate_series(1, 7) p) s;
+-- cases 4, 4, 4, 4 | 6, 6, 6: unrebased, g = 34/7 = 4.857 and the centre
+-- 0.693 g = 3.366, so all 7 are above it: a shift.  Rebased at period 5
+-- the centres are 2.772 and 4.158: every point is still above its centre,
+-- but in runs of 4 and 3, so no shift
+SELECT string_agg((x).shift::text, ' ' ORDER BY p) AS shift
+FROM (SELECT p, kpi.g_chart(CASE WHEN p < 5 THEN 4 ELSE 6 END, p) OVER () AS x FROM generate_series(1, 7) p) s;
+SELECT string_agg((x).shift::text, ' ' ORDER BY p) AS shift
+FROM (SELECT p, kpi.g_chart(CASE WHEN p < 5 THEN 4 ELSE 6 END, p, rebase => ARRAY[5]) OVER () AS x FROM generate_series(1, 7) p) s;
