@@ -46,6 +46,7 @@
 
 #include "kpi.h"
 #include "sort.h"
+#include "storage_order.h"
 
 PG_FUNCTION_INFO_V1(kpi_series_in);
 PG_FUNCTION_INFO_V1(kpi_series_out);
@@ -825,33 +826,9 @@ kpi_series_values(PG_FUNCTION_ARGS)
  * kind, then point by point (period, then value, a ghost after every
  * value), then the shorter first.
  */
-PG_FUNCTION_INFO_V1(kpi_series_eq);
-PG_FUNCTION_INFO_V1(kpi_series_ne);
-PG_FUNCTION_INFO_V1(kpi_series_lt);
-PG_FUNCTION_INFO_V1(kpi_series_le);
-PG_FUNCTION_INFO_V1(kpi_series_ge);
-PG_FUNCTION_INFO_V1(kpi_series_gt);
-PG_FUNCTION_INFO_V1(kpi_series_cmp);
-PG_FUNCTION_INFO_V1(kpi_series_hash);
-PG_FUNCTION_INFO_V1(kpi_series_hash_extended);
-
 static int
-value_cmp(double a, double b)
+series_cmp(const KpiSeries *a, const KpiSeries *b)
 {
-	if (isnan(a) || isnan(b))
-		return isnan(a) ? (isnan(b) ? 0 : 1) : -1;
-	if (a != b)
-		return a < b ? -1 : 1;
-	if (a == 0 && signbit(a) != signbit(b))
-		return signbit(a) ? -1 : 1;
-	return 0;
-}
-
-static int
-series_cmp(FunctionCallInfo fcinfo)
-{
-	const KpiSeries *a = kpi_series_arg(fcinfo, 0, "kpi.series");
-	const KpiSeries *b = kpi_series_arg(fcinfo, 1, "kpi.series");
 	int			n = Min(a->n, b->n);
 
 	if (a->kind != b->kind)
@@ -861,53 +838,17 @@ series_cmp(FunctionCallInfo fcinfo)
 		int			c = kpi_period_cmp(a->kind, a->points[i].period, b->points[i].period);
 
 		if (c == 0)
-			c = value_cmp(a->points[i].value, b->points[i].value);
+			c = kpi_double_storage_cmp(a->points[i].value, b->points[i].value);
 		if (c != 0)
 			return c;
 	}
 	return a->n < b->n ? -1 : (a->n > b->n ? 1 : 0);
 }
 
-Datum
-kpi_series_eq(PG_FUNCTION_ARGS)
+static bool
+series_eq(const KpiSeries *a, const KpiSeries *b)
 {
-	PG_RETURN_BOOL(series_cmp(fcinfo) == 0);
-}
-
-Datum
-kpi_series_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(series_cmp(fcinfo) != 0);
-}
-
-Datum
-kpi_series_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(series_cmp(fcinfo) < 0);
-}
-
-Datum
-kpi_series_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(series_cmp(fcinfo) <= 0);
-}
-
-Datum
-kpi_series_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(series_cmp(fcinfo) >= 0);
-}
-
-Datum
-kpi_series_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(series_cmp(fcinfo) > 0);
-}
-
-Datum
-kpi_series_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(series_cmp(fcinfo));
+	return series_cmp(a, b) == 0;
 }
 
 /* a hash of the kind and the points, every ghost hashed alike */
@@ -920,23 +861,13 @@ series_hash(const KpiSeries *s, uint64 seed)
 	{
 		KpiPoint	pt = s->points[i];
 
-		if (KPI_POINT_GHOSTED(&pt))
-			pt.value = get_float8_nan();
+		pt.value = kpi_double_hash_form(pt.value);	/* a ghost's NaN */
 		h = hash_combine64(h, hash_bytes_extended((const unsigned char *) &pt,
 												  sizeof(pt), seed));
 	}
 	return h;
 }
 
-Datum
-kpi_series_hash(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32((int32) (uint32) series_hash(kpi_series_arg(fcinfo, 0, "kpi.series"), 0));
-}
+#define SERIES_ARG(fcinfo, argno) kpi_series_arg(fcinfo, argno, "kpi.series")
 
-Datum
-kpi_series_hash_extended(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT64((int64) series_hash(kpi_series_arg(fcinfo, 0, "kpi.series"),
-										(uint64) PG_GETARG_INT64(1)));
-}
+KPI_STORAGE_ORDER_FUNCTIONS(kpi_series, const KpiSeries *, SERIES_ARG, series_cmp, series_eq, series_hash);

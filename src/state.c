@@ -25,6 +25,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "state.h"
+#include "storage_order.h"
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -406,43 +407,13 @@ kpi_state_cat(PG_FUNCTION_ARGS)
  * storage order (value by value, a prefix first; -0 before 0, NaN last): it
  * says nothing about the aggregates' results.
  */
-PG_FUNCTION_INFO_V1(kpi_state_eq);
-PG_FUNCTION_INFO_V1(kpi_state_ne);
-PG_FUNCTION_INFO_V1(kpi_state_lt);
-PG_FUNCTION_INFO_V1(kpi_state_le);
-PG_FUNCTION_INFO_V1(kpi_state_ge);
-PG_FUNCTION_INFO_V1(kpi_state_gt);
-PG_FUNCTION_INFO_V1(kpi_state_cmp);
-PG_FUNCTION_INFO_V1(kpi_state_hash);
-PG_FUNCTION_INFO_V1(kpi_state_hash_extended);
-
-/* the total order of one value: -Infinity < ... < -0 < 0 < ... < NaN */
-static int
-state_value_cmp(double a, double b)
-{
-	if (isnan(a) || isnan(b))
-		return isnan(a) ? (isnan(b) ? 0 : 1) : -1;
-	if (a != b)
-		return a < b ? -1 : 1;
-	if (a == 0 && signbit(a) != signbit(b))
-		return signbit(a) ? -1 : 1;
-	return 0;
-}
-
 static int
 state_cmp(const KpiState *a, const KpiState *b)
 {
-	int			n = Min(a->n, b->n);
+	int			c = kpi_doubles_storage_cmp(a->values, b->values, Min(a->n, b->n));
 
-	for (int i = 0; i < n; i++)
-	{
-		int			c = state_value_cmp(a->values[i], b->values[i]);
-
-		if (c != 0)
-			return c;
-		if ((i & 0xFFFF) == 0xFFFF)
-			CHECK_FOR_INTERRUPTS();
-	}
+	if (c != 0)
+		return c;
 	return a->n < b->n ? -1 : (a->n > b->n ? 1 : 0);
 }
 
@@ -469,7 +440,7 @@ state_hash(const KpiState *s, uint64 seed)
 		int			m = Min(s->n - i, (int) lengthof(chunk));
 
 		for (int j = 0; j < m; j++)
-			chunk[j] = isnan(s->values[i + j]) ? get_float8_nan() : s->values[i + j];
+			chunk[j] = kpi_double_hash_form(s->values[i + j]);
 		h = hash_combine64(h, hash_bytes_extended((const unsigned char *) chunk,
 												  m * sizeof(double), seed));
 		CHECK_FOR_INTERRUPTS();
@@ -477,61 +448,6 @@ state_hash(const KpiState *s, uint64 seed)
 	return h;
 }
 
-#define STATE_CMP_ARGS \
-	kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"), kpi_state_arg_ro(fcinfo, 1, -1, "kpi.state")
+#define STATE_ARG(fcinfo, argno) kpi_state_arg_ro(fcinfo, argno, -1, "kpi.state")
 
-Datum
-kpi_state_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(state_eq(STATE_CMP_ARGS));
-}
-
-Datum
-kpi_state_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!state_eq(STATE_CMP_ARGS));
-}
-
-Datum
-kpi_state_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) < 0);
-}
-
-Datum
-kpi_state_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) <= 0);
-}
-
-Datum
-kpi_state_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) >= 0);
-}
-
-Datum
-kpi_state_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(state_cmp(STATE_CMP_ARGS) > 0);
-}
-
-Datum
-kpi_state_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(state_cmp(STATE_CMP_ARGS));
-}
-
-/* the low 32 bits of the extended hash with seed 0, as hash opclasses require */
-Datum
-kpi_state_hash(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32((int32) (uint32) state_hash(kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"), 0));
-}
-
-Datum
-kpi_state_hash_extended(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT64((int64) state_hash(kpi_state_arg_ro(fcinfo, 0, -1, "kpi.state"),
-									   (uint64) PG_GETARG_INT64(1)));
-}
+KPI_STORAGE_ORDER_FUNCTIONS(kpi_state, const KpiState *, STATE_ARG, state_cmp, state_eq, state_hash);

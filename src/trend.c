@@ -56,6 +56,7 @@
 #include "kpi.h"
 #include "distributions.h"
 #include "libpq/pqformat.h"
+#include "storage_order.h"
 #include "trend.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -1032,93 +1033,25 @@ trend_reaches_at(PG_FUNCTION_ARGS)
  * (kind, n, then the fields in text order; -0 before 0) is only a storage
  * order: it does not compare slopes.
  */
-PG_FUNCTION_INFO_V1(trend_eq);
-PG_FUNCTION_INFO_V1(trend_ne);
-PG_FUNCTION_INFO_V1(trend_lt);
-PG_FUNCTION_INFO_V1(trend_le);
-PG_FUNCTION_INFO_V1(trend_ge);
-PG_FUNCTION_INFO_V1(trend_gt);
-PG_FUNCTION_INFO_V1(trend_cmp);
-PG_FUNCTION_INFO_V1(trend_hash);
-PG_FUNCTION_INFO_V1(trend_hash_extended);
-
 static int
-trend_field_cmp(double a, double b)
+trend_cmp_states(TrendState *a, TrendState *b)
 {
-	if (isnan(a) || isnan(b))
-		return isnan(a) ? (isnan(b) ? 0 : 1) : -1;
-	if (a != b)
-		return a < b ? -1 : 1;
-	if (a == 0 && signbit(a) != signbit(b))
-		return signbit(a) ? -1 : 1;
-	return 0;
-}
-
-static int
-trend_cmp_states(FunctionCallInfo fcinfo)
-{
-	TrendState *a = trend_arg(fcinfo, 0);
-	TrendState *b = trend_arg(fcinfo, 1);
-
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	if (a->n != b->n)
 		return a->n < b->n ? -1 : 1;
-	for (int i = 0; i < TREND_NFIELDS; i++)
-	{
-		int			c = trend_field_cmp(trend_fields(a)[i], trend_fields(b)[i]);
-
-		if (c != 0)
-			return c;
-	}
-	return 0;
+	return kpi_doubles_storage_cmp(trend_fields(a), trend_fields(b), TREND_NFIELDS);
 }
 
-Datum
-trend_eq(PG_FUNCTION_ARGS)
+static bool
+trend_eq_states(TrendState *a, TrendState *b)
 {
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) == 0);
-}
-
-Datum
-trend_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) != 0);
-}
-
-Datum
-trend_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) < 0);
-}
-
-Datum
-trend_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) <= 0);
-}
-
-Datum
-trend_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) >= 0);
-}
-
-Datum
-trend_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(trend_cmp_states(fcinfo) > 0);
-}
-
-Datum
-trend_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(trend_cmp_states(fcinfo));
+	return trend_cmp_states(a, b) == 0;
 }
 
 /* hash of the value's bytes: kind, n and the fields (NaN, never stored, as one NaN) */
 static uint64
-trend_hash_value(const TrendState *s, uint64 seed)
+trend_hash_value(TrendState *s, uint64 seed)
 {
 	unsigned char bytes[4 + 8 + 8 * TREND_NFIELDS];
 	int32		kind = s->kind;
@@ -1127,24 +1060,11 @@ trend_hash_value(const TrendState *s, uint64 seed)
 	memcpy(bytes + 4, &s->n, 8);
 	for (int i = 0; i < TREND_NFIELDS; i++)
 	{
-		double		v = (&s->x0)[i];
+		double		v = kpi_double_hash_form(trend_fields(s)[i]);
 
-		if (isnan(v))
-			v = get_float8_nan();
 		memcpy(bytes + 12 + 8 * i, &v, 8);
 	}
 	return hash_bytes_extended(bytes, sizeof(bytes), seed);
 }
 
-/* the low 32 bits of the extended hash with seed 0, as hash opclasses require */
-Datum
-trend_hash(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32((int32) (uint32) trend_hash_value(trend_arg(fcinfo, 0), 0));
-}
-
-Datum
-trend_hash_extended(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT64((int64) trend_hash_value(trend_arg(fcinfo, 0), (uint64) PG_GETARG_INT64(1)));
-}
+KPI_STORAGE_ORDER_FUNCTIONS(trend, TrendState *, trend_arg, trend_cmp_states, trend_eq_states, trend_hash_value);
