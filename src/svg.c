@@ -621,6 +621,42 @@ drawn_alone(const Drawn *d, int k)
 	return !in && !out;
 }
 
+/* one step of a path's d: a move ('M') or a line ('L') to (x, y) */
+static void
+append_path_point(StringInfo buf, char step, double x, double y)
+{
+	appendStringInfoChar(buf, step);
+	px(buf, x);
+	appendStringInfoChar(buf, ' ');
+	px(buf, y);
+}
+
+/*
+ * The end of a <path>'s d, and its stroke: colour and width, then any other
+ * attributes (extra, "" for none), then the dash pattern if any.
+ */
+static void
+append_path_stroke(StringInfo buf, const char *colour, const char *width,
+				   const char *extra, const char *dash)
+{
+	appendStringInfo(buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s%s%s%s/>",
+					 colour, width, extra, dash ? " stroke-dasharray=\"" : "", dash ? dash : "",
+					 dash ? "\"" : "");
+}
+
+/*
+ * A <path> from (x, y) straight across ('H') or down ('V') to "to"; the
+ * caller ends it (append_path_stroke).
+ */
+static void
+append_straight_path(StringInfo buf, double x, double y, char direction, double to)
+{
+	appendStringInfoString(buf, "<path d=\"");
+	append_path_point(buf, 'M', x, y);
+	appendStringInfoChar(buf, direction);
+	px(buf, to);
+}
+
 /* the path of the line through the kept points, breaking at gaps */
 static void
 append_path_d(StringInfo buf, const Drawn *d)
@@ -628,10 +664,7 @@ append_path_d(StringInfo buf, const Drawn *d)
 	for (int k = 0; k < d->n; k++)
 	{
 		CHECK_AT(k);
-		appendStringInfoChar(buf, (k == 0 || d->brk[k]) ? 'M' : 'L');
-		px(buf, d->x[k]);
-		appendStringInfoChar(buf, ' ');
-		px(buf, d->y[k]);
+		append_path_point(buf, (k == 0 || d->brk[k]) ? 'M' : 'L', d->x[k], d->y[k]);
 	}
 }
 
@@ -648,8 +681,7 @@ append_line_path(StringInfo buf, const Drawn *d, const char *colour, const char 
 		return;					/* lone points only: their dots show them */
 	appendStringInfoString(buf, "<path d=\"");
 	append_path_d(buf, d);
-	appendStringInfo(buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-linejoin=\"round\" stroke-linecap=\"round\"%s%s%s/>",
-					 colour, width, dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
+	append_path_stroke(buf, colour, width, " stroke-linejoin=\"round\" stroke-linecap=\"round\"", dash);
 }
 
 static void
@@ -758,15 +790,10 @@ chart_frame(StringInfo buf, Frame *f, const text *title)
 		appendStringInfoString(buf, "</text>");
 	}
 	/* the plot area's left and bottom edges */
-	appendStringInfoString(buf, "<path d=\"M");
-	px(buf, f->x0 - 4);
-	appendStringInfoChar(buf, ' ');
-	px(buf, f->y0);
-	appendStringInfoString(buf, "V");
-	px(buf, f->y1 + 4);
-	appendStringInfoString(buf, "H");
+	append_straight_path(buf, f->x0 - 4, f->y0, 'V', f->y1 + 4);
+	appendStringInfoChar(buf, 'H');
 	px(buf, f->x1 + 4);
-	appendStringInfo(buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1\"/>", COLOUR_AXIS);
+	append_path_stroke(buf, COLOUR_AXIS, "1", "", NULL);
 	initStringInfo(&num);
 	append_fixed(&num, f->vmax, dec);
 	append_label(buf, f->x0 - 6, f->y0 + 4, "end", 10, COLOUR_TEXT, num.data);
@@ -794,14 +821,8 @@ ref_line(StringInfo buf, const Frame *f, double v, const char *colour, const cha
 	if (isnan(v))
 		return;
 	y = frame_y(f, v);
-	appendStringInfoString(buf, "<path d=\"M");
-	px(buf, f->x0);
-	appendStringInfoChar(buf, ' ');
-	px(buf, y);
-	appendStringInfoString(buf, "H");
-	px(buf, f->x1);
-	appendStringInfo(buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"%s\"/>",
-					 colour, dash);
+	append_straight_path(buf, f->x0, y, 'H', f->x1);
+	append_path_stroke(buf, colour, "1.5", "", dash);
 	initStringInfo(&l);
 	appendStringInfo(&l, "%s ", label);
 	append_fixed(&l, v, label_decimals(f->vmax - f->vmin));
@@ -850,6 +871,25 @@ line_markers(StringInfo buf, const Drawn *d, const char *colour, int all_below)
 	for (int k = 0; k < d->n; k++)
 		if (d->n <= all_below || drawn_alone(d, k))
 			append_circle(buf, d->x[k], d->y[k], "2.5", colour);
+}
+
+/*
+ * The trajectory if any (dashed, in the target's colour) under the
+ * history's line and its markers: svg_line's and svg_forecast's
+ */
+static void
+history_lines(StringInfo buf, const Frame *f, const Drawn *d, const KpiSeries *traj,
+			  int max_points)
+{
+	if (traj)
+	{
+		Drawn		td;
+
+		drawn_points(f, traj, max_points, &td);
+		append_line_path(buf, &td, COLOUR_TARGET, "1.5", "6 3");
+	}
+	append_line_path(buf, d, COLOUR_LINE, "2", NULL);
+	line_markers(buf, d, COLOUR_LINE, 60);
 }
 
 /* ------------------------------------------------------- sparkline */
@@ -913,8 +953,7 @@ kpi_svg_line(PG_FUNCTION_ARGS)
 				height,
 				max_points;
 	Frame		f;
-	Drawn		d,
-				td;
+	Drawn		d;
 	StringInfoData buf;
 
 	if (PG_ARGISNULL(0))
@@ -945,13 +984,7 @@ kpi_svg_line(PG_FUNCTION_ARGS)
 	ref_line(&buf, &f, national, COLOUR_NATIONAL, "2 2", "National");
 	ref_line(&buf, &f, peer, COLOUR_PEER, "4 2", "Peers");
 	ref_line(&buf, &f, target, COLOUR_TARGET, "6 3", "Target");
-	if (traj)
-	{
-		drawn_points(&f, traj, max_points, &td);
-		append_line_path(&buf, &td, COLOUR_TARGET, "1.5", "6 3");
-	}
-	append_line_path(&buf, &d, COLOUR_LINE, "2", NULL);
-	line_markers(&buf, &d, COLOUR_LINE, 60);
+	history_lines(&buf, &f, &d, traj, max_points);
 	PG_RETURN_DATUM(svg_result(&buf));
 }
 
@@ -1063,15 +1096,10 @@ xmr_line(StringInfo buf, const Drawn *d, const SpcPointResult *res, int which,
 		if (!any)
 			appendStringInfoString(buf, "<path d=\"");
 		any = true;
-		appendStringInfoChar(buf, start ? 'M' : 'L');
-		px(buf, d->x[k]);
-		appendStringInfoChar(buf, ' ');
-		px(buf, v);		/* already in pixels */
+		append_path_point(buf, start ? 'M' : 'L', d->x[k], v);	/* v already in pixels */
 	}
 	if (any)
-		appendStringInfo(buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s%s%s/>",
-						 colour, width, dash ? " stroke-dasharray=\"" : "", dash ? dash : "",
-						 dash ? "\"" : "");
+		append_path_stroke(buf, colour, width, "", dash);
 }
 
 /*
@@ -1158,14 +1186,8 @@ kpi_svg_xmr(PG_FUNCTION_ARGS)
 		{
 			double		x = (d.x[k - 1] + d.x[k]) / 2;
 
-			appendStringInfoString(&buf, "<path d=\"M");
-			px(&buf, x);
-			appendStringInfoChar(&buf, ' ');
-			px(&buf, f.y0);
-			appendStringInfoString(&buf, "V");
-			px(&buf, f.y1);
-			appendStringInfo(&buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>",
-							 COLOUR_AXIS);
+			append_straight_path(&buf, x, f.y0, 'V', f.y1);
+			append_path_stroke(&buf, COLOUR_AXIS, "1", "", "1 2");
 		}
 	}
 	xmr_line(&buf, &d, ys, 0, COLOUR_TEXT, "1.5", NULL);
@@ -1204,8 +1226,7 @@ kpi_svg_forecast(PG_FUNCTION_ARGS)
 	Drawn		d,
 				fd,
 				ld,
-				hd,
-				td;
+				hd;
 	StringInfoData buf;
 
 	if (PG_ARGISNULL(0))
@@ -1248,30 +1269,14 @@ kpi_svg_forecast(PG_FUNCTION_ARGS)
 			/* the band: the upper bound forwards, the lower bound back */
 			appendStringInfoString(&buf, "<path d=\"");
 			for (int k = 0; k < hd.n; k++)
-			{
-				appendStringInfoChar(&buf, k == 0 ? 'M' : 'L');
-				px(&buf, hd.x[k]);
-				appendStringInfoChar(&buf, ' ');
-				px(&buf, hd.y[k]);
-			}
+				append_path_point(&buf, k == 0 ? 'M' : 'L', hd.x[k], hd.y[k]);
 			for (int k = ld.n - 1; k >= 0; k--)
-			{
-				appendStringInfoChar(&buf, 'L');
-				px(&buf, ld.x[k]);
-				appendStringInfoChar(&buf, ' ');
-				px(&buf, ld.y[k]);
-			}
+				append_path_point(&buf, 'L', ld.x[k], ld.y[k]);
 			appendStringInfo(&buf, "Z\" fill=\"%s\" fill-opacity=\"0.6\" stroke=\"none\"/>", COLOUR_BAND);
 		}
 	}
 	ref_line(&buf, &f, target, COLOUR_TARGET, "6 3", "Target");
-	if (traj)
-	{
-		drawn_points(&f, traj, max_points, &td);
-		append_line_path(&buf, &td, COLOUR_TARGET, "1.5", "6 3");
-	}
-	append_line_path(&buf, &d, COLOUR_LINE, "2", NULL);
-	line_markers(&buf, &d, COLOUR_LINE, 60);
+	history_lines(&buf, &f, &d, traj, max_points);
 	if (fc)
 	{
 		drawn_points(&f, fc, max_points, &fd);
@@ -1280,21 +1285,10 @@ kpi_svg_forecast(PG_FUNCTION_ARGS)
 			/* from the last point of the history into the forecast */
 			appendStringInfoString(&buf, "<path d=\"");
 			if (d.n > 0)
-			{
-				appendStringInfoChar(&buf, 'M');
-				px(&buf, d.x[d.n - 1]);
-				appendStringInfoChar(&buf, ' ');
-				px(&buf, d.y[d.n - 1]);
-			}
+				append_path_point(&buf, 'M', d.x[d.n - 1], d.y[d.n - 1]);
 			for (int k = 0; k < fd.n; k++)
-			{
-				appendStringInfoChar(&buf, (k == 0 && d.n == 0) || fd.brk[k] ? 'M' : 'L');
-				px(&buf, fd.x[k]);
-				appendStringInfoChar(&buf, ' ');
-				px(&buf, fd.y[k]);
-			}
-			appendStringInfo(&buf, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>",
-							 COLOUR_LINE);
+				append_path_point(&buf, (k == 0 && d.n == 0) || fd.brk[k] ? 'M' : 'L', fd.x[k], fd.y[k]);
+			append_path_stroke(&buf, COLOUR_LINE, "2", "", "5 3");
 		}
 	}
 	PG_RETURN_DATUM(svg_result(&buf));
