@@ -32,17 +32,19 @@ COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8, pg_catalog.float8) IS 'spa
 COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8, pg_catalog.date) IS 'sparkline in period order, whatever the row order (a period twice is an error); a space for NULL; splittable';
 COMMENT ON AGGREGATE kpi.sparkline(pg_catalog.float8, pg_catalog.timestamptz) IS 'sparkline in period order, whatever the row order (a period twice is an error); a space for NULL; splittable';
 
--- recent trend: the state keeps every row as {period, a, b, c}
+-- recent trend: the state keeps every row as {period, a, b, c}; a NULL a, b
+-- or c is kept (as NaN): a suppressed point ends Fingertips' run of valid
+-- points, so the transition functions are not strict
 CREATE FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 CREATE FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.date)
-    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 CREATE FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz)
-    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 CREATE FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.date)
-    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 CREATE FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz)
-    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    RETURNS kpi.state AS 'MODULE_PATHNAME', 'recent_trend_period_accum' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS 'transition of kpi.recent_trend(value, lower, upper, period): keeps the row';
 COMMENT ON FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.date) IS 'transition of kpi.recent_trend(value, lower, upper, period): keeps the row';
 COMMENT ON FUNCTION kpi.recent_trend_period_accum(kpi.state, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.timestamptz) IS 'transition of kpi.recent_trend(value, lower, upper, period): keeps the row';

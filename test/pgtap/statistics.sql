@@ -2,7 +2,7 @@
 -- every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(61);
+SELECT plan(62);
 
 -- composite results read well and can be expanded
 SELECT is((kpi.wilson_ci(0, 10)).lower, 0::float8, 'wilson_ci: 0 successes has lower bound 0');
@@ -74,6 +74,10 @@ SELECT is(kpi.recent_trend(v, v - 1, v + 1 ORDER BY t DESC), 'decreasing', 'the 
 FROM generate_series(1, 5) AS t, LATERAL (SELECT 10.0 * t AS v) AS x;
 SELECT is(kpi.recent_trend(v, v - 1, v + 1 ORDER BY t), 'cannot be calculated', 'no rows')
 FROM generate_series(1, 5) AS t, LATERAL (SELECT 10.0 * t AS v) AS x WHERE false;
+-- Fingertips' IsPossibleDivideByZeroErrors: a count equal to its denominator
+-- (TrendMarkerCalculatorTest.TestIsSignificantForProportionsCannotBeCalculated)
+SELECT is(kpi.recent_trend(c, d ORDER BY y), 'cannot be calculated', 'ordered form: a count equal to its denominator')
+FROM (VALUES (5, 5, 2012), (3, 5, 2013), (1, 5, 2014), (1, 4, 2015), (2, 4, 2016)) t(c, d, y);
 SELECT throws_ok($$SELECT kpi.recent_trend(5, 6, 4)$$, '22023', 'lower bound (6) must not exceed upper bound (4)', 'recent_trend: lower > upper');
 SELECT throws_ok($$SELECT kpi.recent_trend(11, 10)$$, '22023', 'events (11) must not exceed the denominator (10)', 'recent_trend: events > denominator');
 SELECT throws_ok($$SELECT kpi.recent_trend(1, 0)$$, '22012', 'denominator must be greater than zero', 'recent_trend: zero denominator');
@@ -110,8 +114,8 @@ SELECT is((SELECT string_agg(proname || ' ' || n, ', ' ORDER BY proname)
                    AND (a.aggmtranstype = 0 OR a.aggmtranstype = 'kpi.state'::regtype)
                    AND p.proname IN ('mean_ci', 'dsr', 'recent_trend', 'rolling_rate', 'pooled_rate', 'peer_rank')
                  GROUP BY 1) AS t),
-          'dsr 2, mean_ci 2, peer_rank 1, pooled_rate 2, recent_trend 7, rolling_rate 2',
-          'every overload of them has a kpi.state state (and moving state; recent_trend: 2 ordered forms, 5 by period)');
+          'dsr 2, mean_ci 2, peer_rank 1, pooled_rate 2, recent_trend 13, rolling_rate 2',
+          'every overload of them has a kpi.state state (and moving state; recent_trend: 2 ordered forms, 5 by period, 6 with a polarity)');
 -- recent_trend depends on row order, so it has no combine function
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -1,0 +1,1 @@
+../../parts/58-trend-marker.sql
