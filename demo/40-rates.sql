@@ -29,21 +29,17 @@ CREATE VIEW demo.referral_rate AS
 SELECT month,
        referrals,
        months_in_frame,
-       round(rate::numeric, 2) AS rate_per_10k,
-       round((kpi.rate_ci(referrals_12m, population_avg, 10000)).lower::numeric, 2) AS lower,
-       round((kpi.rate_ci(referrals_12m, population_avg, 10000)).upper::numeric, 2) AS upper,
+       round((r).value::numeric, 2) AS rate_per_10k,
+       round((r).lower::numeric, 2) AS lower,
+       round((r).upper::numeric, 2) AS upper,
        544.50 AS england,
-       kpi.symbol(kpi.compare_rate(referrals_12m, population_avg, 10000, 544.50, 'lower')) AS vs_england
-FROM (SELECT month, referrals, months_in_frame, rate,
-             CASE WHEN rate IS NOT NULL THEN referrals_12m END AS referrals_12m,
-             population_avg
-      FROM (SELECT month, referrals,
+       kpi.symbol(vs) AS vs_england
+FROM (SELECT month, referrals,
              count(*) OVER w AS months_in_frame,
-             kpi.rolling_rate(referrals, population, 10000, 12) OVER w AS rate,
-             sum(referrals) OVER w AS referrals_12m,
-             avg(population) OVER w AS population_avg
+             kpi.rolling_rate_ci(referrals, population, 10000, 12) OVER w AS r,
+             kpi.compare_rolling_rate(referrals, population, 10000, 544.50, 'lower', 12) OVER w AS vs
       FROM demo.referrals
-      WINDOW w AS (ORDER BY month RANGE '11 months' PRECEDING)) AS w) AS r;
+      WINDOW w AS (ORDER BY month RANGE '11 months' PRECEDING)) AS w;
 
 -- The report's rates per 10,000 children against England with 95%
 -- intervals.  The report publishes rates, not counts; the counts here are

@@ -19,7 +19,8 @@ PG_FUNCTION_INFO_V1(kpi_compare_ci);
 PG_FUNCTION_INFO_V1(kpi_compare_proportion);
 PG_FUNCTION_INFO_V1(kpi_compare_rate);
 
-static Rag
+/* green, amber or red: the interval above, around or below the benchmark */
+Rag
 compare_interval(double lower, double upper, double benchmark, Polarity polarity)
 {
 	if (benchmark < lower)			/* significantly higher */

@@ -74,6 +74,15 @@ PG_FUNCTION_INFO_V1(rate_accum_inv);
 PG_FUNCTION_INFO_V1(rate_combine);
 PG_FUNCTION_INFO_V1(rolling_rate_final);
 PG_FUNCTION_INFO_V1(pooled_rate_final);
+PG_FUNCTION_INFO_V1(rate_ci_accum);
+PG_FUNCTION_INFO_V1(rate_ci_accum_inv);
+PG_FUNCTION_INFO_V1(rate_compare_accum);
+PG_FUNCTION_INFO_V1(rate_compare_accum_inv);
+PG_FUNCTION_INFO_V1(rate_ci_combine);
+PG_FUNCTION_INFO_V1(rolling_rate_ci_final);
+PG_FUNCTION_INFO_V1(pooled_rate_ci_final);
+PG_FUNCTION_INFO_V1(compare_rolling_rate_final);
+PG_FUNCTION_INFO_V1(compare_pooled_rate_final);
 
 #define RS_N		0
 #define RS_NUM		1			/* 1..3: hi, lo, err */
@@ -81,6 +90,15 @@ PG_FUNCTION_INFO_V1(pooled_rate_final);
 #define RS_PER		7
 #define RS_MINP		8
 #define RS_LEN		9
+/*
+ * The interval and comparison forms (kpi.rolling_rate_ci, ...) extend the
+ * state with the level, the benchmark and the polarity (-1: none given),
+ * each the same on every row, like per.
+ */
+#define RS_LEVEL	9
+#define RS_BENCH	10
+#define RS_POL		11
+#define RS_CI_LEN	12
 
 #define SUM_HI		0
 #define SUM_LO		1
@@ -401,12 +419,19 @@ rate_state(FunctionCallInfo fcinfo)
 	return kpi_state_arg(fcinfo, 0, RS_LEN, RS_CALLER);
 }
 
+/* the same for the interval and comparison forms */
+static KpiState *
+rate_ci_state(FunctionCallInfo fcinfo)
+{
+	return kpi_state_arg(fcinfo, 0, RS_CI_LEN, RS_CALLER);
+}
+
 /*
  * Validate one row and record per and min_periods, which must be the same
  * on every row.
  */
 static void
-rate_row(FunctionCallInfo fcinfo, double *st, double *num, double *den)
+rate_row_minp(FunctionCallInfo fcinfo, double *st, double *num, double *den, int minp_argno)
 {
 	double		per = PG_GETARG_FLOAT8(3);
 	double		minp = 1;
@@ -416,9 +441,9 @@ rate_row(FunctionCallInfo fcinfo, double *st, double *num, double *den)
 	check_count(*num, "numerator");
 	check_positive(*den, "denominator");
 	check_positive(per, "per");
-	if (PG_NARGS() > 4)
+	if (minp_argno > 0)
 	{
-		int32		m = PG_GETARG_INT32(4);
+		int32		m = PG_GETARG_INT32(minp_argno);
 
 		if (m < 1)
 			ereport(ERROR,
@@ -439,6 +464,49 @@ rate_row(FunctionCallInfo fcinfo, double *st, double *num, double *den)
 						st[RS_PER] != per ? "per" : "min_periods")));
 }
 
+/* kpi.rolling_rate / kpi.pooled_rate: min_periods, if any, is argument 4 */
+static void
+rate_row(FunctionCallInfo fcinfo, double *st, double *num, double *den)
+{
+	rate_row_minp(fcinfo, st, num, den, PG_NARGS() > 4 ? 4 : -1);
+}
+
+/* add the row to a state (after rate_row's checks) */
+static void
+state_add(double *st, double num, double den)
+{
+	st[RS_N] += 1;
+	sum_add(st + RS_NUM, num);
+	sum_add(st + RS_DEN, den);
+}
+
+/*
+ * Remove the row from a state (after rate_row's checks): false when the
+ * removal would leave a sum less accurate than promised, so that the
+ * caller returns NULL and PostgreSQL recomputes the frame.
+ */
+static bool
+state_remove(double *st, double num, double den)
+{
+	if (st[RS_N] < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi rate aggregate: cannot remove a row from an empty state"),
+				 errdetail("The inverse transition function undoes a row the state has counted.")));
+
+	st[RS_N] -= 1;
+	if (st[RS_N] == 0)
+	{
+		/* an empty frame: the sums are exactly zero again */
+		for (int i = RS_NUM; i < RS_PER; i++)
+			st[i] = 0.0;
+		return true;
+	}
+	sum_add(st + RS_NUM, -num);
+	sum_add(st + RS_DEN, -den);
+	return sum_is_accurate(st + RS_NUM) && sum_is_accurate(st + RS_DEN);
+}
+
 /* kpi.rolling_rate / kpi.pooled_rate transition: add one row */
 Datum
 rate_accum(PG_FUNCTION_ARGS)
@@ -449,9 +517,7 @@ rate_accum(PG_FUNCTION_ARGS)
 	double		den;
 
 	rate_row(fcinfo, st, &num, &den);
-	st[RS_N] += 1;
-	sum_add(st + RS_NUM, num);
-	sum_add(st + RS_DEN, den);
+	state_add(st, num, den);
 	PG_RETURN_KPI_STATE(state);
 }
 
@@ -469,50 +535,149 @@ rate_accum_inv(PG_FUNCTION_ARGS)
 	double		den;
 
 	rate_row(fcinfo, st, &num, &den);
-	if (st[RS_N] < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("kpi rate aggregate: cannot remove a row from an empty state"),
-				 errdetail("The inverse transition function undoes a row the state has counted.")));
-
-	st[RS_N] -= 1;
-	if (st[RS_N] == 0)
-	{
-		/* an empty frame: the sums are exactly zero again */
-		for (int i = RS_NUM; i < RS_PER; i++)
-			st[i] = 0.0;
-		PG_RETURN_KPI_STATE(state);
-	}
-	sum_add(st + RS_NUM, -num);
-	sum_add(st + RS_DEN, -den);
-	if (!sum_is_accurate(st + RS_NUM) || !sum_is_accurate(st + RS_DEN))
+	if (!state_remove(st, num, den))
 		PG_RETURN_NULL();
 	PG_RETURN_KPI_STATE(state);
 }
 
-Datum
-rate_combine(PG_FUNCTION_ARGS)
+/* merge other into st (states of the same length) */
+static void
+state_merge(double *st, const double *other, int len)
 {
-	KpiState   *state = rate_state(fcinfo);
-	double	   *st = state->values;
-	const double *other = kpi_state_arg_ro(fcinfo, 1, RS_LEN, RS_CALLER)->values;
-
 	if (other[RS_N] == 0)
-		PG_RETURN_KPI_STATE(state);
+		return;
 	if (st[RS_N] == 0)
 	{
-		memcpy(st, other, sizeof(double) * RS_LEN);
-		PG_RETURN_KPI_STATE(state);
+		memcpy(st, other, sizeof(double) * len);
+		return;
 	}
 	if (st[RS_PER] != other[RS_PER] || st[RS_MINP] != other[RS_MINP])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be the same for every row of a rate",
 						st[RS_PER] != other[RS_PER] ? "per" : "min_periods")));
+	if (len > RS_LEN && (st[RS_LEVEL] != other[RS_LEVEL] || st[RS_BENCH] != other[RS_BENCH] ||
+						 st[RS_POL] != other[RS_POL]))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be the same for every row of a rate",
+						st[RS_LEVEL] != other[RS_LEVEL] ? "level"
+						: (st[RS_BENCH] != other[RS_BENCH] ? "benchmark" : "polarity"))));
 	st[RS_N] += other[RS_N];
 	sum_merge(st + RS_NUM, other + RS_NUM);
 	sum_merge(st + RS_DEN, other + RS_DEN);
+}
+
+Datum
+rate_combine(PG_FUNCTION_ARGS)
+{
+	KpiState   *state = rate_state(fcinfo);
+
+	state_merge(state->values, kpi_state_arg_ro(fcinfo, 1, RS_LEN, RS_CALLER)->values, RS_LEN);
 	PG_RETURN_KPI_STATE(state);
+}
+
+Datum
+rate_ci_combine(PG_FUNCTION_ARGS)
+{
+	KpiState   *state = rate_ci_state(fcinfo);
+
+	state_merge(state->values, kpi_state_arg_ro(fcinfo, 1, RS_CI_LEN, RS_CALLER)->values, RS_CI_LEN);
+	PG_RETURN_KPI_STATE(state);
+}
+
+/*
+ * The interval and comparison forms' row: rate_row's checks, and the
+ * level, benchmark and polarity, the same on every row.
+ *
+ *   kpi.rolling_rate_ci(numerator, denominator, per [, min_periods [, level]])
+ *   kpi.compare_rolling_rate(numerator, denominator, per, benchmark, polarity
+ *                            [, min_periods [, level]])
+ *
+ * (argument numbers count the state as 0).
+ */
+static void
+rate_ci_row(FunctionCallInfo fcinfo, double *st, double *num, double *den, bool compare)
+{
+	int			nargs = PG_NARGS();
+	int			minp_argno = compare ? (nargs > 6 ? 6 : -1) : (nargs > 4 ? 4 : -1);
+	int			level_argno = compare ? (nargs > 7 ? 7 : -1) : (nargs > 5 ? 5 : -1);
+	double		level = level_argno > 0 ? PG_GETARG_FLOAT8(level_argno) : 0.95;
+	double		benchmark = 0;
+	double		polarity = -1;
+	bool		first = st[RS_PER] == 0;
+
+	check_level(level);
+	if (compare)
+	{
+		benchmark = PG_GETARG_FLOAT8(4);
+		check_count(benchmark, "benchmark");
+		polarity = (double) polarity_arg(fcinfo, 5);
+	}
+	rate_row_minp(fcinfo, st, num, den, minp_argno);
+	if (first)
+	{
+		st[RS_LEVEL] = level;
+		st[RS_BENCH] = benchmark;
+		st[RS_POL] = polarity;
+	}
+	else if (st[RS_LEVEL] != level || st[RS_BENCH] != benchmark || st[RS_POL] != polarity)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be the same for every row of a rate",
+						st[RS_LEVEL] != level ? "level"
+						: (st[RS_BENCH] != benchmark ? "benchmark" : "polarity"))));
+}
+
+static Datum
+ci_accum(FunctionCallInfo fcinfo, bool compare)
+{
+	KpiState   *state = rate_ci_state(fcinfo);
+	double	   *st = state->values;
+	double		num;
+	double		den;
+
+	rate_ci_row(fcinfo, st, &num, &den, compare);
+	state_add(st, num, den);
+	PG_RETURN_KPI_STATE(state);
+}
+
+static Datum
+ci_accum_inv(FunctionCallInfo fcinfo, bool compare)
+{
+	KpiState   *state = rate_ci_state(fcinfo);
+	double	   *st = state->values;
+	double		num;
+	double		den;
+
+	rate_ci_row(fcinfo, st, &num, &den, compare);
+	if (!state_remove(st, num, den))
+		PG_RETURN_NULL();
+	PG_RETURN_KPI_STATE(state);
+}
+
+Datum
+rate_ci_accum(PG_FUNCTION_ARGS)
+{
+	return ci_accum(fcinfo, false);
+}
+
+Datum
+rate_ci_accum_inv(PG_FUNCTION_ARGS)
+{
+	return ci_accum_inv(fcinfo, false);
+}
+
+Datum
+rate_compare_accum(PG_FUNCTION_ARGS)
+{
+	return ci_accum(fcinfo, true);
+}
+
+Datum
+rate_compare_accum_inv(PG_FUNCTION_ARGS)
+{
+	return ci_accum_inv(fcinfo, true);
 }
 
 /*
@@ -612,26 +777,18 @@ is_integral(double x)
 	return floor(x) == x;
 }
 
-/* numerator sum / denominator sum × scale, or NULL; never modifies state */
-static Datum
-rate_final(FunctionCallInfo fcinfo, bool rolling)
+/*
+ * (num hi + lo) × n × per / (den hi + lo): correctly rounded when the sums
+ * are exact: single float8 values (always so for integral inputs below
+ * 2^53), or exact pairs of integers.  Otherwise (float8 inputs whose sums
+ * rounded) the sums are known only to within err, and plain arithmetic
+ * will do.  ERROR on overflow.
+ */
+static double
+rate_of_sums(const double *num, double n, double per, const double *den)
 {
-	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_LEN, RS_CALLER)->values;
-	const double *num = st + RS_NUM;
-	const double *den = st + RS_DEN;
-	double		n = rolling ? st[RS_N] : 1.0;
-	double		per = st[RS_PER];
 	double		result;
 
-	if (st[RS_N] == 0 || st[RS_N] < st[RS_MINP])
-		PG_RETURN_NULL();
-
-	/*
-	 * sum × n × per / sum, correctly rounded when the sums are exact: single
-	 * float8 values (always so for integral inputs below 2^53), or exact
-	 * pairs of integers.  Otherwise (float8 inputs whose sums rounded) the
-	 * sums are known only to within err, and plain arithmetic will do.
-	 */
 	if (num[SUM_LO] == 0 && den[SUM_LO] == 0)
 		result = exact_rate(num[SUM_HI], per, n, den[SUM_HI]);
 	else if (num[SUM_ERR] == 0 && den[SUM_ERR] == 0 &&
@@ -655,7 +812,98 @@ rate_final(FunctionCallInfo fcinfo, bool rolling)
 	}
 	if (unlikely(isinf(result)))
 		float_overflow_error();
-	PG_RETURN_FLOAT8(result);
+	return result;
+}
+
+/* numerator sum / denominator sum × scale, or NULL; never modifies state */
+static Datum
+rate_final(FunctionCallInfo fcinfo, bool rolling)
+{
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_LEN, RS_CALLER)->values;
+
+	if (st[RS_N] == 0 || st[RS_N] < st[RS_MINP])
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rate_of_sums(st + RS_NUM, rolling ? st[RS_N] : 1.0, st[RS_PER], st + RS_DEN));
+}
+
+/*
+ * The rate of an interval form's state and its interval: the Poisson
+ * limits (exact below 10 events, Byar from 10 up) of the numerator sum, as
+ * kpi.poisson_ci gives them, each × n × per / the denominator sum as the
+ * rate is (so the rolling form's limits are kpi.rate_ci(sum, mean
+ * denominator, per)'s, without rounding the mean first).  false when the
+ * result is NULL (no rows, fewer than min_periods).
+ */
+static bool
+rate_ci_of_state(const double *st, bool rolling, Estimate *iv)
+{
+	double		n = rolling ? st[RS_N] : 1.0;
+	double		limit[3] = {0, 0, 0};
+	Estimate	counts;
+
+	if (st[RS_N] == 0 || st[RS_N] < st[RS_MINP])
+		return false;
+	check_level(st[RS_LEVEL]);		/* a hand-made state */
+	iv->value = rate_of_sums(st + RS_NUM, n, st[RS_PER], st + RS_DEN);
+	counts = poisson_interval(sum_value(st + RS_NUM), st[RS_LEVEL]);
+	limit[SUM_HI] = counts.lower;
+	iv->lower = rate_of_sums(limit, n, st[RS_PER], st + RS_DEN);
+	limit[SUM_HI] = counts.upper;
+	iv->upper = rate_of_sums(limit, n, st[RS_PER], st + RS_DEN);
+	return true;
+}
+
+static Datum
+rate_ci_final(FunctionCallInfo fcinfo, bool rolling)
+{
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_CI_LEN, RS_CALLER)->values;
+	Estimate	iv;
+
+	if (!rate_ci_of_state(st, rolling, &iv))
+		PG_RETURN_NULL();
+	return interval_datum(fcinfo, iv, true);
+}
+
+/* the interval against the benchmark, as kpi.compare_rate; NULL for polarity none */
+static Datum
+compare_final(FunctionCallInfo fcinfo, bool rolling)
+{
+	const double *st = kpi_state_arg_ro(fcinfo, 0, RS_CI_LEN, RS_CALLER)->values;
+	Estimate	iv;
+	double		pol = st[RS_POL];
+
+	if (!(pol == POLARITY_HIGHER || pol == POLARITY_LOWER || pol == POLARITY_NONE))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid transition state", RS_CALLER),
+				 errdetail("The comparison's state holds a polarity of 0, 1 or 2, not %g.", pol)));
+	if (!rate_ci_of_state(st, rolling, &iv) || pol == POLARITY_NONE)
+		PG_RETURN_NULL();
+	PG_RETURN_RAG(compare_interval(iv.lower, iv.upper, st[RS_BENCH], (Polarity) pol));
+}
+
+Datum
+rolling_rate_ci_final(PG_FUNCTION_ARGS)
+{
+	return rate_ci_final(fcinfo, true);
+}
+
+Datum
+pooled_rate_ci_final(PG_FUNCTION_ARGS)
+{
+	return rate_ci_final(fcinfo, false);
+}
+
+Datum
+compare_rolling_rate_final(PG_FUNCTION_ARGS)
+{
+	return compare_final(fcinfo, true);
+}
+
+Datum
+compare_pooled_rate_final(PG_FUNCTION_ARGS)
+{
+	return compare_final(fcinfo, false);
 }
 
 Datum

@@ -7,6 +7,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "kpi.h"
 
 /* A point estimate with its interval (lower, upper). */
 typedef struct Estimate
@@ -43,6 +44,13 @@ extern void check_count(double value, const char *what);	/* finite, >= 0 */
 extern void check_positive(double value, const char *what); /* finite, > 0 */
 extern void check_successes(double successes, double trials);
 extern void check_rate_args(double events, double population, double per, double level);
+
+/*
+ * compare.c: an interval against a benchmark, as kpi.compare does (green
+ * when the interval lies wholly on the better side, red on the worse,
+ * amber when it holds the benchmark); not for polarity none.
+ */
+extern Rag	compare_interval(double lower, double upper, double benchmark, Polarity polarity);
 
 /* Build a kpi.ci (lower, upper) or kpi.ci_value (value, lower, upper). */
 extern Datum interval_datum(FunctionCallInfo fcinfo, Estimate iv, bool with_value);

@@ -1,0 +1,1 @@
+../../parts/41-rate-ci.sql
