@@ -113,35 +113,46 @@ statistic_arg(FunctionCallInfo fcinfo, int argno)
 /*
  * PHE's sigma_adjustment(p, population, average_proportion, side, 1): the
  * proportion at which the Wilson interval at level 2p - 1 of a count out
- * of n just reaches the average.  Written as PHE writes it.
+ * of n just reaches the average.  Written as PHE writes it; both sides at
+ * once, since they share everything but the sign of the square root.
  */
+static void
+sigma_adjustment_pair(double q, double n, double avg, double *low, double *high)
+{
+	double		q2 = q * q;
+	double		first = avg * (n / q2 + 1);
+	double		t = -8 * avg * (n / q2 + 1);
+	double		adj = sqrt(t * t - 64 * (1 / q2 + 1 / n) * avg *
+						   (n * (avg * (n / q2 + 2) - 1) + q2 * (avg - 1)));
+	double		last = 1 / q2 + 1 / n;
+
+	*low = (first - adj / 8) / last / n;
+	*high = (first + adj / 8) / last / n;
+}
+
+/* the two normal quantiles PHE's proportion limits use, computed once */
+static double q975 = 0,
+			q999 = 0;
+
+static inline void
+init_quantiles(void)
+{
+	if (q975 == 0)
+	{
+		q999 = kpi_qnorm(0.999);
+		q975 = kpi_qnorm(0.975);
+	}
+}
+
 static double
 sigma_adjustment(double p, double n, double avg, bool high)
 {
-	/* the two quantiles PHE uses, computed once */
-	static double q975 = 0,
-				q999 = 0;
-	double		q;
-	double		q2;
-	double		first;
-	double		t;
-	double		adj;
-	double		last;
+	double		lo,
+				hi;
 
-	if (q975 == 0)
-	{
-		q975 = kpi_qnorm(0.975);
-		q999 = kpi_qnorm(0.999);
-	}
-	q = p == 0.975 ? q975 : p == 0.999 ? q999 : kpi_qnorm(p);
-	q2 = q * q;
-	first = avg * (n / q2 + 1);
-	t = -8 * avg * (n / q2 + 1);
-	adj = sqrt(t * t - 64 * (1 / q2 + 1 / n) * avg *
-			   (n * (avg * (n / q2 + 2) - 1) + q2 * (avg - 1)));
-	last = 1 / q2 + 1 / n;
-
-	return (high ? (first + adj / 8) : (first - adj / 8)) / last / n;
+	init_quantiles();
+	sigma_adjustment_pair(p == 0.975 ? q975 : p == 0.999 ? q999 : kpi_qnorm(p), n, avg, &lo, &hi);
+	return high ? hi : lo;
 }
 
 /*
@@ -160,9 +171,20 @@ ratio_limit(double obs, double expected, double p, bool high)
 			: kpi_qchisq(1 - (0.5 + p / 2), 2 * obs) / 2;
 	else
 	{
-		double		z = kpi_qnorm(0.5 + p / 2);
+		/* the quantile depends only on p (0.95 or 0.998): computed once */
+		static double z95 = 0,
+					z998 = 0;
+		double		z;
 		double		o = high ? obs + 1 : obs;
-		double		b = 1 - 1 / (9 * o) + (high ? z : -z) / 3 / sqrt(o);
+		double		b;
+
+		if (p == 0.95)
+			z = z95 != 0 ? z95 : (z95 = kpi_qnorm(0.5 + p / 2));
+		else if (p == 0.998)
+			z = z998 != 0 ? z998 : (z998 = kpi_qnorm(0.5 + p / 2));
+		else
+			z = kpi_qnorm(0.5 + p / 2);
+		b = 1 - 1 / (9 * o) + (high ? z : -z) / 3 / sqrt(o);
 
 		stat = o * (b * b * b);
 	}
@@ -173,6 +195,17 @@ static const char *const labels[] = {
 	"High (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)", "Not significant",
 	"Not applicable for events less than 10 for dsrs"
 };
+
+/* a label as text (its length known: no strlen per row) */
+static inline Datum
+label_datum(int label)
+{
+	static const int lens[] = {12, 12, 11, 11, 15, 47};
+
+	StaticAssertStmt(lengthof(lens) == lengthof(labels), "one length per label");
+	Assert(strlen(labels[label]) == lens[label]);
+	return PointerGetDatum(cstring_to_text_with_len(labels[label], lens[label]));
+}
 
 Datum
 kpi_funnel_significance(PG_FUNCTION_ARGS)
@@ -192,7 +225,7 @@ kpi_funnel_significance(PG_FUNCTION_ARGS)
 	check_count(num, "numerator");
 	/* PHE: a dsr from fewer than 10 events is not assessed */
 	if (stat == FUNNEL_DSR && num < 10)
-		PG_RETURN_TEXT_P(cstring_to_text(labels[5]));
+		PG_RETURN_DATUM(label_datum(5));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
 	den = PG_GETARG_FLOAT8(1);
@@ -202,7 +235,11 @@ kpi_funnel_significance(PG_FUNCTION_ARGS)
 
 	if (stat == FUNNEL_PROPORTION)
 	{
-		double		x;
+		double		x,
+					lo999,
+					hi999,
+					lo975,
+					hi975;
 
 		if (num > den)
 			ereport(ERROR,
@@ -214,16 +251,23 @@ kpi_funnel_significance(PG_FUNCTION_ARGS)
 					 errmsg("average must be a proportion between 0 and 1, not %g", avg),
 					 errhint("The average is sum(numerator) / sum(denominator) over all the areas.")));
 		x = num / den;
-		if (x < sigma_adjustment(0.999, den, avg, false))
+		/* PHE's order of tests; the 95% pair only when the 99.8% low fails */
+		init_quantiles();
+		sigma_adjustment_pair(q999, den, avg, &lo999, &hi999);
+		if (x < lo999)
 			label = 2;
-		else if (x < sigma_adjustment(0.975, den, avg, false))
-			label = 3;
-		else if (x > sigma_adjustment(0.999, den, avg, true))
-			label = 0;
-		else if (x > sigma_adjustment(0.975, den, avg, true))
-			label = 1;
 		else
-			label = 4;
+		{
+			sigma_adjustment_pair(q975, den, avg, &lo975, &hi975);
+			if (x < lo975)
+				label = 3;
+			else if (x > hi999)
+				label = 0;
+			else if (x > hi975)
+				label = 1;
+			else
+				label = 4;
+		}
 	}
 	else
 	{
@@ -243,7 +287,7 @@ kpi_funnel_significance(PG_FUNCTION_ARGS)
 		else
 			label = 4;
 	}
-	PG_RETURN_TEXT_P(cstring_to_text(labels[label]));
+	PG_RETURN_DATUM(label_datum(label));
 }
 
 /*
