@@ -6,6 +6,8 @@
 #   make test   build, install into a throwaway cluster, run every test
 #   make bench  build, install into a throwaway cluster, run the benchmarks
 #   make drivers  query kpi through ODBC, JDBC and psycopg2 (throwaway cluster)
+#   make citus  every aggregate on a throwaway three-node Citus cluster, where
+#               Citus is installed (test/citus/run; skipped where it is not)
 #   make deb    build the Debian package postgresql-NN-kpi into dist/
 #   make deb-check  build it, install it, test the installed package, remove it
 #   make dist   PGXN archive dist/kpi-VERSION.zip (META.json)
@@ -92,6 +94,11 @@ deb-check:
 # BI client drivers (ODBC, JDBC, psycopg2) against a throwaway cluster.
 drivers:
 	@tools/kpi-run drivers
+# kpi on a throwaway three-node Citus cluster (test/citus/run), where Citus
+# is installed for the server in use; says it is skipped where it is not.
+.PHONY: citus
+citus:
+	@tools/kpi-run citus
 
 # PGXN release archive (META.json at its top) from the committed HEAD.
 dist:

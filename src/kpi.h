@@ -95,6 +95,14 @@ extern void check_tolerance(double tolerance);
 extern void check_level(double level);
 
 /*
+ * The type of an argument, and the result type, of the function being
+ * called: from the call expression, or the declared types when the caller
+ * gave no expression (Citus calls aggregates' support functions so).
+ */
+extern Oid	kpi_arg_type(FunctionCallInfo fcinfo, int argno);
+extern Oid	kpi_result_type(FunctionCallInfo fcinfo);
+
+/*
  * The function's composite result (its declared row type, e.g. kpi.ci) from
  * natts values; ERROR unless the return type is a row of natts columns.
  */

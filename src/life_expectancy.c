@@ -492,7 +492,7 @@ life_table_final(PG_FUNCTION_ARGS)
 	const double *st = checked_state(fcinfo);
 	LifeRow		rows[NBANDS];
 	Datum		elems[NBANDS];
-	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	Oid			elemtype = get_element_type(kpi_result_type(fcinfo));
 	TupleDesc	tupdesc;
 	int16		typlen;
 	bool		typbyval;

@@ -494,7 +494,8 @@ marker_label(TrendResult r, Polarity polarity)
 static int
 period_kind_of_arg(FunctionCallInfo fcinfo, int argno)
 {
-	Oid			ptype = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	/* declared types when there is no call expression: Citus's worker_partial_agg */
+	Oid			ptype = kpi_arg_type(fcinfo, argno);
 
 	return ptype == DATEOID ? KPI_PERIOD_DATE
 		: (ptype == TIMESTAMPTZOID ? KPI_PERIOD_TIMESTAMPTZ : KPI_PERIOD_FLOAT8);
