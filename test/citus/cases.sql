@@ -23,11 +23,12 @@ CREATE TABLE local.cases (
 \set trend_wrap 'jsonb_build_array(kpi.n(%1$s), kpi.slope(%1$s), kpi.intercept(%1$s), kpi.r2(%1$s), kpi.slope_se(%1$s))'
 
 INSERT INTO local.cases (sig, data, grp, fn, args, ord, wrap, expect) VALUES
--- ratings (0.1.0)
+-- ratings (0.1.0; brag_counts 0.2.0)
 ('kpi.worst(kpi.rag)',        'ind', 'region, kpi', 'kpi.worst',       'rating', NULL, DEFAULT, DEFAULT),
 ('kpi.best(kpi.rag)',         'ind', 'region, kpi', 'kpi.best',        'kpi.rag(value, target, polarity)', NULL, DEFAULT, DEFAULT),
 ('kpi.rag_counts(kpi.rag)',   'ind', 'region, kpi', 'kpi.rag_counts',  'rating', NULL, DEFAULT, DEFAULT),
 ('kpi.rag_summary(kpi.rag)',  'ind', 'region, kpi', 'kpi.rag_summary', 'rating', NULL, DEFAULT, DEFAULT),
+('kpi.brag_counts(kpi.rag)',  'ind', 'region, kpi', 'kpi.brag_counts', 'rating', NULL, DEFAULT, DEFAULT),
 -- rates, intervals, peers (0.1.0)
 ('kpi.rolling_rate(double precision,double precision,double precision)',         'ind', 'region, kpi', 'kpi.rolling_rate', 'numerator, denominator, 1000', NULL, DEFAULT, DEFAULT),
 ('kpi.rolling_rate(double precision,double precision,double precision,integer)', 'ind', 'region, kpi', 'kpi.rolling_rate', 'numerator, denominator, 1000, 12', NULL, DEFAULT, DEFAULT),

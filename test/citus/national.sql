@@ -9,7 +9,7 @@
 \set ON_ERROR_STOP 1
 \pset footer off
 SET client_min_messages = warning;
-SELECT setseed(0.65);
+SELECT setseed(0.65) AS seeded \gset
 -- practices in 42 integrated care boards; the share of patients with
 -- hypertension whose blood pressure is controlled, monthly, April 2014 to
 -- March 2024
