@@ -368,201 +368,26 @@ xmr_partition_compute(FunctionCallInfo fcinfo, WindowObject winobj, XmrPartition
 /* ------------------------------------------------ forming result rows */
 
 /*
- * The result rows, one per point, are most of what these functions cost
- * once the chart is computed, and heap_form_tuple walks 19 or 21 generic
- * attribute descriptors per row.  A row with no NULL (nearly every row:
- * only a partition's first point and a ghosted point have one) is formed
- * here instead from a compact copy of the descriptor, in the same bytes
- * heap_form_tuple writes: the tuple header heap_form_tuple wrote for the
- * first such row of the call site (which carries the row type's identity,
- * and in recent minor releases its version), by-value columns at their
- * alignment, text columns (given as C strings) with the 1-byte header
- * heap_form_tuple gives a short text.  That first row is formed both ways
- * and compared byte for byte, as are the first rows (up to FF_CHECKS) whose
- * text lengths change the layout; should they ever differ, the call site
- * forms every row with heap_form_tuple.
+ * A result row from the engine's values, text columns given as C strings
+ * (the variation names are static strings).
  */
-#define FF_MAX_ATTS		24
-#define FF_CHECKS		64
-
-typedef struct FastForm
-{
-	TupleDesc	tupdesc;
-	int			natts;
-	int8		len[FF_MAX_ATTS];	/* 1, 2, 4 or 8: by value; -1: text */
-	uint8		align[FF_MAX_ATTS];
-	int8		checked;		/* 0: not yet; 1: same bytes; -1: heap_form_tuple */
-	char		header[MAXALIGN(offsetof(HeapTupleHeaderData, t_bits))];
-	/* the columns by kind, and the layout of the text lengths seen last */
-	int			nby[4];			/* by-value columns of 1, 2, 4 and 8 bytes */
-	int16		by[4][FF_MAX_ATTS];
-	int			ntext;
-	int16		text[FF_MAX_ATTS];
-	bool		have_layout;
-	int			nchecks;		/* rows formed both ways so far */
-	int16		slen[FF_MAX_ATTS];	/* per text column */
-	int16		off[FF_MAX_ATTS];	/* data offset of each column */
-	int			data_len;
-} FastForm;
-
-static void
-fast_form_init(FastForm *ff, TupleDesc tupdesc)
-{
-	memset(ff, 0, sizeof(*ff));
-	ff->tupdesc = tupdesc;
-	ff->natts = tupdesc->natts;
-	ff->checked = tupdesc->natts <= FF_MAX_ATTS ? 0 : -1;
-	for (int i = 0; i < tupdesc->natts && ff->checked == 0; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-
-		if (att->atttypid == TEXTOID && att->attlen == -1 && att->attstorage != TYPSTORAGE_PLAIN)
-		{
-			ff->len[i] = -1;
-			ff->text[ff->ntext++] = i;
-		}
-		else if (att->attbyval && (att->attlen == 1 || att->attlen == 2 ||
-								   att->attlen == 4 || att->attlen == 8))
-		{
-			int			k = att->attlen == 1 ? 0 : (att->attlen == 2 ? 1 : (att->attlen == 4 ? 2 : 3));
-
-			ff->len[i] = (int8) att->attlen;
-			ff->by[k][ff->nby[k]++] = i;
-		}
-		else
-			ff->checked = -1;
-		switch (att->attalign)
-		{
-			case TYPALIGN_CHAR:
-				ff->align[i] = 1;
-				break;
-			case TYPALIGN_SHORT:
-				ff->align[i] = ALIGNOF_SHORT;
-				break;
-			case TYPALIGN_INT:
-				ff->align[i] = ALIGNOF_INT;
-				break;
-			default:
-				ff->align[i] = ALIGNOF_DOUBLE;
-				break;
-		}
-	}
-}
-
-/* heap_form_tuple of the same values (text columns as C strings) */
 static HeapTuple
-slow_form(FastForm *ff, const Datum *values, const bool *nulls)
+form_point_row(TupleDesc tupdesc, const Datum *values, const bool *nulls)
 {
-	Datum		v[FF_MAX_ATTS + 8];
-	int			natts = ff->tupdesc->natts;
-	Datum	   *vals = natts <= FF_MAX_ATTS + 8 ? v : palloc(sizeof(Datum) * natts);
+	Datum		v[32];
+	int			natts = tupdesc->natts;
+	Datum	   *vals = natts <= (int) lengthof(v) ? v : palloc(sizeof(Datum) * natts);
 
 	for (int i = 0; i < natts; i++)
-		vals[i] = (!nulls[i] && TupleDescAttr(ff->tupdesc, i)->atttypid == TEXTOID)
+		vals[i] = (!nulls[i] && TupleDescAttr(tupdesc, i)->atttypid == TEXTOID)
 			? CStringGetTextDatum(DatumGetCString(values[i])) : values[i];
-	return heap_form_tuple(ff->tupdesc, vals, (bool *) nulls);
+	return heap_form_tuple(tupdesc, vals, (bool *) nulls);
 }
 
-static HeapTuple
-fast_form(FastForm *ff, const Datum *values, const bool *nulls)
-{
-	size_t		slen[FF_MAX_ATTS];
-	Size		hoff = MAXALIGN(offsetof(HeapTupleHeaderData, t_bits));
-	bool		same = ff->have_layout;
-	HeapTuple	tuple,
-				ref = NULL;
-	char	   *data;
-
-	if (ff->checked < 0 || memchr(nulls, true, ff->natts) != NULL)
-		return slow_form(ff, values, nulls);
-	for (int t = 0; t < ff->ntext; t++)
-	{
-		slen[t] = strlen(DatumGetCString(values[ff->text[t]]));
-		if (slen[t] + VARHDRSZ_SHORT > VARATT_SHORT_MAX)
-			return slow_form(ff, values, nulls);
-		same = same && slen[t] == (size_t) ff->slen[t];
-	}
-	if (!same)
-	{
-		/* the offsets, as heap_fill_tuple places the columns */
-		Size		off = 0;
-
-		for (int i = 0, t = 0; i < ff->natts; i++)
-		{
-			if (ff->len[i] > 0)
-			{
-				off = TYPEALIGN(ff->align[i], off);
-				ff->off[i] = (int16) off;
-				off += ff->len[i];
-			}
-			else
-			{
-				ff->off[i] = (int16) off;
-				ff->slen[t] = (int16) slen[t];
-				off += VARHDRSZ_SHORT + slen[t++];
-			}
-		}
-		ff->data_len = (int) off;
-		ff->have_layout = true;
-	}
-	/* the first row, and the first rows of new layouts, are formed both ways */
-	if (ff->checked == 0 || (!same && ff->nchecks < FF_CHECKS))
-	{
-		/* the header heap_form_tuple writes for a row with no NULL */
-		ref = slow_form(ff, values, nulls);
-		if (ref->t_data->t_hoff != hoff || ref->t_len != hoff + ff->data_len)
-		{
-			ff->checked = -1;
-			return ref;
-		}
-		if (ff->checked == 0)
-			memcpy(ff->header, ref->t_data, hoff);
-		ff->nchecks++;
-	}
-
-	tuple = (HeapTuple) palloc0(HEAPTUPLESIZE + hoff + ff->data_len);
-	tuple->t_data = (HeapTupleHeader) ((char *) tuple + HEAPTUPLESIZE);
-	tuple->t_len = hoff + ff->data_len;
-	ItemPointerSetInvalid(&(tuple->t_self));
-	tuple->t_tableOid = InvalidOid;
-	memcpy(tuple->t_data, ff->header, hoff);
-	HeapTupleHeaderSetDatumLength(tuple->t_data, hoff + ff->data_len);
-
-	data = (char *) tuple->t_data + hoff;
-	for (int j = 0; j < ff->nby[3]; j++)
-		*(int64 *) (data + ff->off[ff->by[3][j]]) = DatumGetInt64(values[ff->by[3][j]]);
-	for (int j = 0; j < ff->nby[2]; j++)
-		*(int32 *) (data + ff->off[ff->by[2][j]]) = DatumGetInt32(values[ff->by[2][j]]);
-	for (int j = 0; j < ff->nby[1]; j++)
-		*(int16 *) (data + ff->off[ff->by[1][j]]) = DatumGetInt16(values[ff->by[1][j]]);
-	for (int j = 0; j < ff->nby[0]; j++)
-		*(char *) (data + ff->off[ff->by[0][j]]) = DatumGetChar(values[ff->by[0][j]]);
-	for (int t = 0; t < ff->ntext; t++)
-	{
-		char	   *p = data + ff->off[ff->text[t]];
-
-		SET_VARSIZE_SHORT(p, VARHDRSZ_SHORT + slen[t]);
-		memcpy(p + VARHDRSZ_SHORT, DatumGetCString(values[ff->text[t]]), slen[t]);
-	}
-
-	if (ref != NULL)
-	{
-		ff->checked = memcmp(ref->t_data, tuple->t_data, tuple->t_len) == 0 ? 1 : -1;
-		if (ff->checked < 0)
-		{
-			pfree(tuple);
-			return ref;
-		}
-		pfree(ref);
-	}
-	return tuple;
-}
-
-/* per call site: the result row type, blessed once, and its row former */
+/* per call site: the result row type, blessed once */
 typedef struct XmrCallCache
 {
 	TupleDesc	tupdesc;
-	FastForm	ff;
 } XmrCallCache;
 
 static XmrCallCache *
@@ -583,7 +408,6 @@ call_cache(FunctionCallInfo fcinfo, int natts, bool bless)
 		cc->tupdesc = CreateTupleDescCopy(tupdesc);
 		if (bless)
 			cc->tupdesc = BlessTupleDesc(cc->tupdesc);
-		fast_form_init(&cc->ff, cc->tupdesc);
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = cc;
 	}
@@ -620,7 +444,7 @@ xmr_point_values(const SpcPointResult *r, Datum *values, bool *nulls)
 	if (r->ghosted)
 		nulls[18] = true;
 	else
-		values[18] = CStringGetDatum(spc_variation_name(r->variation));	/* C string: see fast_form */
+		values[18] = CStringGetDatum(spc_variation_name(r->variation));	/* C string: see form_point_row */
 }
 
 Datum
@@ -640,7 +464,7 @@ kpi_xmr_window(PG_FUNCTION_ARGS)
 	r = &part->res[part->slot[pos]];
 
 	xmr_point_values(r, values, nulls);
-	PG_RETURN_DATUM(HeapTupleGetDatum(fast_form(&cc->ff, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(form_point_row(cc->tupdesc, values, nulls)));
 }
 
 /* -------------------------------------------------------------- summary */
@@ -811,7 +635,7 @@ kpi_xmr_points(PG_FUNCTION_ARGS)
 		nulls[0] = false;
 		values[1] = Float8GetDatum(s->points[i].value);
 		nulls[1] = res[i].ghosted;
-		tuple = fast_form(&cc->ff, values, nulls);
+		tuple = form_point_row(cc->tupdesc, values, nulls);
 		tuplestore_puttuple(store, tuple);
 		heap_freetuple(tuple);
 		pfree(period);
