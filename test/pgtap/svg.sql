@@ -21,7 +21,7 @@ SELECT * FROM finish();
 ROLLBACK;
 \quit
 \endif
-SELECT plan(50);
+SELECT plan(60);
 
 CREATE FUNCTION pg_temp.ns() RETURNS text[] LANGUAGE sql AS $$ SELECT ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']] $$;
 -- the number of nodes an XPath finds in an SVG (parsed as an XML document)
@@ -85,6 +85,64 @@ SELECT is(pg_temp.count_of(svg, '//s:circle[@fill=''#7b7d7d'']'), 35, 'svg_xmr: 
 SELECT is(pg_temp.count_of(kpi.svg_xmr(kpi.series(v, m), 'lower'), '//s:circle[@fill=''#289de0'']'), 18,
           'svg_xmr: polarity lower turns improvement into concern') FROM months;
 SELECT is(pg_temp.count_of(kpi.svg_xmr(kpi.series(v, m), 'higher'), '//s:path[@stroke-dasharray=''1 2'']'), 0, 'svg_xmr: no rebase, no rebase line') FROM months;
+
+-- the centre line and the process limits where MDC puts them, by hand:
+-- 16 points alternating 10, 12 have mean 11 and every moving range 2, so
+-- the limits are 11 -+ 2.66 * 2 = 5.68 and 16.32.  The plot (480 x 200)
+-- spans y 22 .. 178 for 5.68 .. 16.32: the centre at 178 - 5.32/10.64 * 156
+-- = 100, the limits at 178 and 22, from x 48 to 472, with no special cause
+CREATE TEMP TABLE zigzag AS
+SELECT g::float8 AS p, (CASE WHEN g % 2 = 1 THEN 10 ELSE 12 END + CASE WHEN g > 16 THEN 10 ELSE 0 END)::float8 AS v
+FROM pg_catalog.generate_series(1, 32) g;
+SELECT ok(pg_temp.text_of(svg, '//s:path[@stroke=''#231f20'']/@d') ~ '^M48 100(L[0-9.]+ 100){14}L472 100$', 'svg_xmr: the centre line at the mean')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'higher') AS svg FROM zigzag WHERE p <= 16) q;
+SELECT ok(pg_temp.text_of(svg, '//s:path[@stroke-dasharray=''5 3''][1]/@d') ~ '^M48 178(L[0-9.]+ 178){14}L472 178$'
+          AND pg_temp.text_of(svg, '//s:path[@stroke-dasharray=''5 3''][2]/@d') ~ '^M48 22(L[0-9.]+ 22){14}L472 22$',
+          'svg_xmr: the lower and upper process limits at mean -+ 2.66 mean moving range')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'higher') AS svg FROM zigzag WHERE p <= 16) q;
+SELECT is(pg_temp.count_of(svg, '//s:circle[@fill=''#7b7d7d'']'), 16, 'svg_xmr: common cause points grey')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'higher') AS svg FROM zigzag WHERE p <= 16) q;
+-- rebased at period 17 (the second 16 points 10 higher): limits per
+-- partition, 5.68 .. 16.32 and 15.68 .. 26.32 on a scale of 5.68 .. 26.32:
+-- centres at 178 - 5.32/20.64 * 156 = 137.79 and 178 - 15.32/20.64 * 156 =
+-- 62.21, the line broken between x 253.16 (period 16) and 266.84 (17), the
+-- rebase dotted half way, at x 260
+SELECT ok(pg_temp.text_of(svg, '//s:path[@stroke=''#231f20'']/@d') ~ '^M48 137\.79(L[0-9.]+ 137\.79){14}L253\.16 137\.79M266\.84 62\.21(L[0-9.]+ 62\.21){14}L472 62\.21$',
+          'svg_xmr: rebased, a centre line per partition')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'higher', rebase => ARRAY[17]) AS svg FROM zigzag) q;
+SELECT is(pg_temp.text_of(svg, '//s:path[@stroke-dasharray=''1 2'']/@d'), 'M260 22V178', 'svg_xmr: the rebase line between the partitions')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'higher', rebase => ARRAY[17]) AS svg FROM zigzag) q;
+-- not rebased, with no polarity: the step is special cause (16 points
+-- below the mean, 16 above, each a shift of 7 or more), neither
+-- improvement nor concern: purple
+SELECT is(pg_temp.count_of(svg, '//s:circle[@fill=''#7030a0'']'), 32, 'svg_xmr: polarity none, special causes purple (neither)')
+FROM (SELECT kpi.svg_xmr(kpi.series(v, p), 'none') AS svg FROM zigzag) q;
+
+-- every icon: its ring in the variation's colour, its letter, its points
+SELECT is(pg_catalog.string_agg(pg_catalog.concat_ws(' ', i,
+              pg_temp.text_of(svg, '/s:svg/s:circle[1]/@stroke'), pg_temp.text_of(svg, '//s:text/text()'),
+              pg_temp.count_of(svg, '//s:circle[@r=''6'']'), pg_temp.count_of(svg, '//s:path[@stroke=''#d5281b'']')), ', ' ORDER BY i),
+          'common_cause #7b7d7d 5 0, concern_high #e46c0a H 5 0, concern_low #e46c0a L 5 0, improvement_high #289de0 H 5 0, '
+          'improvement_low #289de0 L 5 0, neither_high #7030a0 H 5 0, neither_low #7030a0 L 5 0',
+          'svg_variation_icon: every icon, its colour and letter, five points, no target')
+FROM (SELECT i, kpi.svg_variation_icon(i) AS svg
+      FROM pg_catalog.unnest(ARRAY['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low',
+                                   'neither_high', 'neither_low']) i) q;
+SELECT is(pg_catalog.string_agg(pg_catalog.concat_ws(' ', i,
+              pg_temp.text_of(svg, '/s:svg/s:circle[1]/@stroke'), pg_temp.text_of(svg, '//s:text/text()'),
+              pg_temp.count_of(svg, '//s:circle[@r=''6'']'), pg_temp.count_of(svg, '//s:path[@stroke=''#d5281b'']')), ', ' ORDER BY i),
+          'fail #e46c0a F 5 1, hit_or_miss #7b7d7d ? 5 1, pass #289de0 P 5 1',
+          'svg_assurance_icon: every icon, its colour and letter, five points and the target')
+FROM (SELECT i, kpi.svg_assurance_icon(i) AS svg FROM pg_catalog.unnest(ARRAY['pass', 'fail', 'hit_or_miss']) i) q;
+SELECT is((SELECT pg_catalog.count(*)::int FROM pg_catalog.unnest(ARRAY['common_cause', 'improvement_high', 'improvement_low', 'concern_high',
+                                                                        'concern_low', 'neither_high', 'neither_low']) i
+           WHERE pg_catalog.xml_is_well_formed_document(kpi.svg_variation_icon(i, 16, '"&<x>'))
+             AND pg_temp.count_of(kpi.svg_variation_icon(i, 16, '"&<x>'), '//s:x') = 0)
+        + (SELECT pg_catalog.count(*)::int FROM pg_catalog.unnest(ARRAY['pass', 'fail', 'hit_or_miss']) i
+           WHERE pg_catalog.xml_is_well_formed_document(kpi.svg_assurance_icon(i, 16, '"&<x>'))
+             AND pg_temp.count_of(kpi.svg_assurance_icon(i, 16, '"&<x>'), '//s:x') = 0), 10,
+          'svg icons: all ten well-formed with a hostile title');
+SELECT throws_ok($$SELECT kpi.svg_assurance_icon('passed')$$, '22023', 'unknown assurance icon', 'svg: unknown assurance icon');
 
 -- determinism: the same input, the same bytes, whatever the row order, in parallel or not
 SELECT is((SELECT kpi.svg_sparkline(v, m) FROM (SELECT * FROM months ORDER BY v DESC NULLS FIRST) q),

@@ -49,3 +49,33 @@ SELECT kpi.svg_assurance_icon('pass', 24, 'Reviews');
 
 -- 7. escaping, in the title and the heading
 SELECT kpi.svg_sparkline('float8{1=1}', 20, 10, '<script>"&''x</script> é');
+
+-- 8. line chart 100 x 80 with the reference lines: series 2, 6 at periods
+--    0, 2; trajectory 0 at 0 to 8 at 4; national 9, peer 1.  Periods span
+--    0..4 (the trajectory's too): x = 48 + p/4 * 44 -> 48, 70, 92; values
+--    span 0..9: y = 58 - v/9 * 36 = 58 - 4v -> history 50, 34; trajectory
+--    58 -> 26; national at 22 (label 19), peer at 54 (label 51).  Value
+--    labels: 2 - floor(log10(9)) = 2 decimals, trailing zeros dropped.
+SELECT kpi.svg_line('float8{0=2,2=6}', trajectory => 'float8{0=0,4=8}', national_value => 9, peer_value => 1,
+                    width => 100, height => 80);
+
+-- 9. forecast chart 100 x 80: history 1, 2, 3 at periods 1..3, forecast
+--    4, 5 at 4, 5, interval lower 3, 3.5 and upper 5, 6.5.  x = 48 +
+--    (p - 1)/4 * 44 -> 48, 59, 70, 81, 92; values span 1..6.5: y = 58 -
+--    (v - 1)/5.5 * 36 -> v 1: 58, 2: 51.45, 3: 44.91, 3.5: 41.64, 4: 38.36,
+--    5: 31.82, 6.5: 22.  The band runs along the upper bound and back
+--    along the lower (81 31.82, 92 22, 92 41.64, 81 44.91); the forecast
+--    is dashed from the last observed point (70 44.91).
+SELECT kpi.svg_forecast('float8{1=1,2=2,3=3}', 'float8{4=4,5=5}', 'float8{4=3,5=3.5}', 'float8{4=5,5=6.5}',
+                        width => 100, height => 80);
+
+-- 10. LTTB over two buckets: eight points (period: value) 1:0 2:1 3:4 4:2
+--     5:3 6:0 7:5 8:0 down to four.  Bucket width (8 - 2)/(4 - 2) = 3:
+--     bucket 1 is periods 2..4, bucket 2 periods 5..7.  Bucket 1 against
+--     the first point (1, 0) and the mean of bucket 2 (6, 8/3): triangle
+--     doubled area |(1 - 6)(v - 0) - (1 - p)(8/3 - 0)| -> 2: 2.33, 3: 14.67,
+--     4: 2, so 3:4.  Bucket 2 against (3, 4) and the last point (8, 0):
+--     |(3 - 8)(v - 4) - (3 - p)(0 - 4)| -> 5: 3, 6: 8, 7: 21, so 7:5.
+--     Kept 1:0 3:4 7:5 8:0; x = 2 + (p - 1)/7 * 116 -> 2, 35.14, 101.43,
+--     118; y = 22 - v/5 * 20 -> 22, 6, 2, 22.
+SELECT kpi.svg_sparkline('float8{1=0,2=1,3=4,4=2,5=3,6=0,7=5,8=0}', max_points => 4);
