@@ -3,8 +3,9 @@
 # item 4).  Builds the page as `make report` does (demo/report/report.sql
 # over the demo), loads it in headless Chromium and checks what a reader
 # would: no console errors, every chart drawn (the number of svg elements
-# the views say there should be, each with a non-zero size, a title and
-# drawn shapes), and the red/amber/green counts shown equal the view's.
+# the views say there should be, each with a non-zero size, a title,
+# non-empty paths and its data drawn), and the red/amber/green counts
+# shown equal the view's.
 # Skips when Chromium is absent (Debian: apt-get install chromium).
 source "$(dirname "$0")/lib.bash"
 
@@ -53,15 +54,21 @@ SQL
 # (the delivered page has no script; the probe is the test's own)
 cat >"$dir/probe.js" <<'JS'
 (function () {
+  var DATA = ['#005eb8', '#7b7d7d', '#289de0', '#e46c0a', '#7030a0'];  // src/svg.c's line and MDC colours
   var out = {svgs: [], counts: []};
   document.querySelectorAll('svg').forEach(function (s) {
-    var b = s.getBoundingClientRect(), drawn = 0;
-    s.querySelectorAll('path, circle, rect').forEach(function (e) {
+    // paths: path elements the browser drew with a size; marks: paths and
+    // dots in a colour of data (a series' line or points, an icon's), so a
+    // full chart with its frame and no data is not drawn
+    var b = s.getBoundingClientRect(), paths = 0, marks = 0;
+    s.querySelectorAll('path, circle').forEach(function (e) {
       var bb = e.getBBox();
-      if (bb.width > 0 || bb.height > 0) drawn++;
+      if (!(bb.width > 0 || bb.height > 0)) return;
+      if (e.tagName === 'path') paths++;
+      if (DATA.indexOf(e.getAttribute('stroke')) >= 0 || DATA.indexOf(e.getAttribute('fill')) >= 0) marks++;
     });
     var t = s.querySelector('title');
-    out.svgs.push({w: b.width, h: b.height, drawn: drawn, title: t ? t.textContent.length : 0});
+    out.svgs.push({w: b.width, h: b.height, paths: paths, marks: marks, title: t ? t.textContent.length : 0});
   });
   document.querySelectorAll('section[data-section] .counts').forEach(function (c) {
     var n = {};
@@ -95,13 +102,13 @@ want = int(sys.argv[2])
 if len(out['svgs']) != want:
     print('   %d svg elements drawn, the views call for %d' % (len(out['svgs']), want)); ok = False
 for i, s in enumerate(out['svgs']):
-    if not (s['w'] > 0 and s['h'] > 0 and s['drawn'] > 0 and s['title'] > 0):
+    if not (s['w'] > 0 and s['h'] > 0 and s['paths'] > 0 and s['marks'] > 0 and s['title'] > 0):
         print('   svg %d not drawn: %r' % (i, s)); ok = False
 want_counts = sys.argv[3].splitlines()
 if sorted(out['counts']) != sorted(want_counts):
     print('   counts shown:\n     ' + '\n     '.join(out['counts']) + '\n   counts in demo.section_summary:\n     ' + '\n     '.join(want_counts)); ok = False
 if ok:
-    print('   ok: %d charts drawn, each with a size, a title and shapes; %d RAG counts as in demo.section_summary'
+    print('   ok: %d charts drawn, each with a size, a title, non-empty paths and data drawn; %d RAG counts as in demo.section_summary'
           % (len(out['svgs']), len(out['counts'])))
 sys.exit(0 if ok else 1)
 PY
@@ -140,5 +147,12 @@ sed 's|</body></html>$|<script>console.error("kpi-report-browser-check")</script
 if check_page "$dir/noisy.html" noisy >"$dir/noisy.out" 2>&1; then
     cat "$dir/noisy.out" >&2; fail "the checks passed a page that logs an error"
 fi
-pass "and they fail a page with a chart gone, a count changed or a console error"
+# a full chart (the XmR chart) with its frame, limits and axes but its
+# points and line emptied is not drawn
+perl -pe 'if (/XmR chart/) { s/<circle [^>]*>//g; s/ d="M[^"]*"( fill="none" stroke="#7b7d7d")/ d=""$1/g }' "$dir/report.html" >"$dir/empty.html"
+cmp -s "$dir/report.html" "$dir/empty.html" && fail "the emptied page is the page"
+if check_page "$dir/empty.html" empty >"$dir/empty.out" 2>&1; then
+    cat "$dir/empty.out" >&2; fail "the checks passed a page whose XmR chart has no points"
+fi
+pass "and they fail a page with a chart gone, a count changed, a chart's data emptied or a console error"
 "$KPI_BIN/dropdb" "$db"
