@@ -5,7 +5,7 @@
 -- ("RAG - Low is good   " comes with trailing blanks in Fingertips'
 -- indicator metadata), and the text form's own results.
 BEGIN;
-SELECT plan(47);
+SELECT plan(58);
 
 SELECT is(s::kpi.polarity::text, want, format('%L reads as %s', s, want))
 FROM (VALUES ('higher', 'higher'), ('HIGHER', 'higher'), ('up', 'higher'), ('higher_is_better', 'higher'),
@@ -78,6 +78,74 @@ SELECT is(kpi.xmr_summary(kpi.series(v, m::float8), 'RAG - Low is good'::kpi.pol
           kpi.xmr_summary(kpi.series(v, m::float8), 'lower')::text, 'kpi.xmr_summary takes a kpi.polarity')
 FROM unnest('{1,2,3,2,1,2,3,2,1,2,3,2,9}'::float8[]) WITH ORDINALITY AS t(v, m);
 SELECT is(kpi.score(90, 100, 'High is good'::kpi.polarity, 'met'), 'red'::kpi.rag, 'kpi.score takes a kpi.polarity');
+
+-- the rest of the polarity-taking functions, each family called with a
+-- kpi.polarity column (Fingertips' and Power BI's spellings, and neutral)
+-- and with the canonical text word: the answers must be the same
+CREATE TEMP TABLE pol (p kpi.polarity, word text);
+INSERT INTO pol VALUES ('High is good', 'higher'), ('RAG - Low is good   ', 'lower'), ('neutral', 'none');
+CREATE TEMP TABLE pts AS
+SELECT i, (DATE '2023-03-01' + (i || ' months')::interval)::date AS d, v, 100 + i AS n
+FROM unnest('{5,6,5,7,6,5,6,7,8,9,10,11,12,13,9}'::float8[]) WITH ORDINALITY AS t(v, i);
+SELECT is(string_agg(concat_ws('|', kpi.travel(1, 1.05, p, 0.1), kpi.travel(1, 1.5, p, 0.1)), ';' ORDER BY word),
+          string_agg(concat_ws('|', kpi.travel(1, 1.05, word, 0.1), kpi.travel(1, 1.5, word, 0.1)), ';' ORDER BY word),
+          'kpi.travel with a tolerance') FROM pol;
+SELECT is(string_agg(concat_ws('|', kpi.compare(kpi.wilson_ci(65, 100), 0.5, p), kpi.compare_proportion(79, 150, 0.56, p),
+                               kpi.compare_rate(472, 49800, 10000, 71, p),
+                               kpi.compare_two_level(28.49, 22.3, 35.9, 19.5, 39.9, 14.45, p)), ';' ORDER BY word),
+          string_agg(concat_ws('|', kpi.compare(kpi.wilson_ci(65, 100), 0.5, word), kpi.compare_proportion(79, 150, 0.56, word),
+                               kpi.compare_rate(472, 49800, 10000, 71, word),
+                               kpi.compare_two_level(28.49, 22.3, 35.9, 19.5, 39.9, 14.45, word)), ';' ORDER BY word),
+          'kpi.compare(ci), kpi.compare_proportion, kpi.compare_rate, kpi.compare_two_level') FROM pol;
+SELECT is((SELECT string_agg(x, ';' ORDER BY word, i) FROM
+             (SELECT word, i, concat_ws('|', kpi.compare_rolling_rate(v, n, 1000, 50, p) OVER w,
+                                         kpi.compare_pooled_rate(v, n, 1000, 50, p) OVER w) AS x
+              FROM pol, pts WINDOW w AS (PARTITION BY word ORDER BY i ROWS 2 PRECEDING)) s),
+          (SELECT string_agg(x, ';' ORDER BY word, i) FROM
+             (SELECT word, i, concat_ws('|', kpi.compare_rolling_rate(v, n, 1000, 50, word) OVER w,
+                                         kpi.compare_pooled_rate(v, n, 1000, 50, word) OVER w) AS x
+              FROM pol, pts WINDOW w AS (PARTITION BY word ORDER BY i ROWS 2 PRECEDING)) s),
+          'kpi.compare_rolling_rate, kpi.compare_pooled_rate (window functions)');
+SELECT is((SELECT string_agg(concat_ws('|', r1, r2), ';' ORDER BY word) FROM
+             (SELECT word, kpi.recent_trend(v, v - 1, v + 1, d, p) AS r1, kpi.recent_trend(v, n, d, p) AS r2
+              FROM pol, pts GROUP BY word) s),
+          (SELECT string_agg(concat_ws('|', r1, r2), ';' ORDER BY word) FROM
+             (SELECT word, kpi.recent_trend(v, v - 1, v + 1, d, word) AS r1, kpi.recent_trend(v, n, d, word) AS r2
+              FROM pol, pts GROUP BY word) s),
+          'kpi.recent_trend, both forms (aggregates)');
+SELECT is((SELECT string_agg(x, ';' ORDER BY word, i) FROM
+             (SELECT word, i, concat_ws('|', (kpi.xmr(v, d, p) OVER w).variation, (kpi.t_chart(d, p) OVER w).variation,
+                                        (kpi.g_chart(v, d, p) OVER w).variation, (kpi.p_chart(v, n, d, p) OVER w).variation,
+                                        (kpi.u_chart(v, n, d, p) OVER w).variation) AS x
+              FROM pol, pts WINDOW w AS (PARTITION BY word)) s),
+          (SELECT string_agg(x, ';' ORDER BY word, i) FROM
+             (SELECT word, i, concat_ws('|', (kpi.xmr(v, d, word) OVER w).variation, (kpi.t_chart(d, word) OVER w).variation,
+                                        (kpi.g_chart(v, d, word) OVER w).variation, (kpi.p_chart(v, n, d, word) OVER w).variation,
+                                        (kpi.u_chart(v, n, d, word) OVER w).variation) AS x
+              FROM pol, pts WINDOW w AS (PARTITION BY word)) s),
+          'kpi.xmr over dates, kpi.t_chart, kpi.g_chart, kpi.p_chart, kpi.u_chart (window functions)');
+SELECT is((SELECT string_agg(x.variation, ',' ORDER BY word, x.period) FROM pol, kpi.xmr_points((SELECT kpi.series(v, d) FROM pts), p) x),
+          (SELECT string_agg(x.variation, ',' ORDER BY word, x.period) FROM pol, kpi.xmr_points((SELECT kpi.series(v, d) FROM pts), word) x),
+          'kpi.xmr_points');
+SELECT is((SELECT string_agg(concat_ws('|', e.forecast, e.forecast_rag), ';' ORDER BY word)
+           FROM pol, kpi.trend_year_end((SELECT kpi.trend(v, d) FROM pts), 12, p) e),
+          (SELECT string_agg(concat_ws('|', e.forecast, e.forecast_rag), ';' ORDER BY word)
+           FROM pol, kpi.trend_year_end((SELECT kpi.trend(v, d) FROM pts), 12, word) e),
+          'kpi.trend_year_end');
+SELECT is((SELECT string_agg(concat_ws('|', e.latest_rag, e.forecast_rag), ';' ORDER BY word)
+           FROM pol, kpi.ets_year_end((SELECT kpi.series(v, d) FROM pts), 12, p, model => 'ANN') e),
+          (SELECT string_agg(concat_ws('|', e.latest_rag, e.forecast_rag), ';' ORDER BY word)
+           FROM pol, kpi.ets_year_end((SELECT kpi.series(v, d) FROM pts), 12, word, model => 'ANN') e),
+          'kpi.ets_year_end');
+SELECT is((SELECT string_agg(md5(kpi.svg_xmr((SELECT kpi.series(v, d) FROM pts), p)), ',' ORDER BY word) FROM pol),
+          (SELECT string_agg(md5(kpi.svg_xmr((SELECT kpi.series(v, d) FROM pts), word)), ',' ORDER BY word) FROM pol),
+          'kpi.svg_xmr');
+-- and the comparisons are not all NULL or alike (the cases above bite): higher
+-- and lower score the same figures differently
+SELECT isnt(kpi.compare_rate(472, 49800, 10000, 71, 'High is good'::kpi.polarity),
+            kpi.compare_rate(472, 49800, 10000, 71, 'RAG - Low is good'::kpi.polarity), 'higher and lower differ');
+SELECT is(kpi.compare_two_level(28.49, 22.3, 35.9, 19.5, 39.9, 14.45, 'Low is good'::kpi.polarity), 'Worse 99.8%',
+          'kpi.compare_two_level with Power BI''s Low is good (the README''s alcohol mortality: Worse 99.8%)');
 
 SELECT * FROM finish();
 ROLLBACK;
