@@ -90,6 +90,8 @@ extern Rag rag_band_score(double actual, double target, Polarity polarity,
 						  double tolerance, bool absolute);
 extern Datum shortest_decimal(double v);
 extern void check_tolerance(double tolerance);
+/* 22023 unless 1 <= start_month <= 12 (periods.c) */
+extern void check_start_month(int32 start_month);
 
 /* ERROR (22023) unless 0 < level < 1; for confidence levels. */
 extern void check_level(double level);

@@ -47,7 +47,7 @@ typedef struct FyDate
 	int			fy_month;		/* 1..12: month of the financial year */
 } FyDate;
 
-static void
+void
 check_start_month(int32 start_month)
 {
 	if (start_month < 1 || start_month > 12)

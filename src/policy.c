@@ -178,6 +178,9 @@ policy_in(PG_FUNCTION_ARGS)
 		p->tolerance = v;
 		tok = next_token(&cursor);
 	}
+	else if (p->method != METHOD_MET && tok != NULL &&
+			 (isdigit((unsigned char) tok[0]) || tok[0] == '-' || tok[0] == '+' || tok[0] == '.'))
+		policy_syntax_error(str, "The tolerance must be a finite number or percentage: relative 0.1, relative 10%, absolute 2.");
 	else if (p->method == METHOD_ABSOLUTE)
 		policy_syntax_error(str, "An absolute policy needs its tolerance, in the measure's units: absolute 2.");
 	if (p->method != METHOD_MET && (p->tolerance < 0))
@@ -399,8 +402,9 @@ score_cumulative(const KpiPolicy *p, double actual, double target, Polarity pola
 /*
  * kpi.score(actual, target, polarity, policy, as_of DEFAULT NULL,
  * start_month DEFAULT 4) → kpi.rag.  Not STRICT, so a misspelt polarity is
- * an error even in a row without a value; NULL actual, target, polarity or
- * policy gives NULL, as kpi.rag does.
+ * an error even in a row without a value, and so is a start_month outside
+ * 1-12 whatever the policy; NULL actual, target, polarity, policy or
+ * start_month gives NULL, as kpi.rag and the period functions do.
  */
 Datum
 kpi_score(PG_FUNCTION_ARGS)
@@ -417,19 +421,22 @@ kpi_score(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(3))
 		PG_RETURN_NULL();
 	p = policy_arg(fcinfo, 3);
+	/* checked whatever the policy, as the period functions check it */
+	if (!PG_ARGISNULL(5))
+		check_start_month(PG_GETARG_INT32(5));
 	if (p->flags & FLAG_CUMULATIVE)
 	{
-		int32		start_month = PG_ARGISNULL(5) ? 4 : PG_GETARG_INT32(5);
-
 		if (PG_ARGISNULL(4))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("a cumulative policy needs the date of the period (as_of)"),
 					 errhint("Pass the period's last day, e.g. kpi.score(actual, target, polarity, policy, DATE '2024-09-30').")));
+		if (PG_ARGISNULL(5))
+			PG_RETURN_NULL();
 		months = (int) rint(DatumGetFloat8(DirectFunctionCall2(kpi_fy_elapsed, PG_GETARG_DATUM(4),
-															   Int32GetDatum(start_month))) * 12.0);
+															   PG_GETARG_DATUM(5))) * 12.0);
 	}
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(5))
 		PG_RETURN_NULL();
 	actual = PG_GETARG_FLOAT8(0);
 	target = PG_GETARG_FLOAT8(1);

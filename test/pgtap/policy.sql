@@ -3,7 +3,7 @@
 -- Expected values by hand calculation (shown beside each case); band edges
 -- are cases where binary floating point decides the other way.
 BEGIN;
-SELECT plan(85);
+SELECT plan(109);
 
 -- the text form: canonical output
 SELECT is(p::kpi.policy::text, want, format('policy %L prints as %L', p, want))
@@ -19,6 +19,9 @@ SELECT throws_ok($$SELECT 'met stretch NaN'::kpi.policy$$, '22P02', NULL, 'stret
 SELECT throws_ok($$SELECT 'met cumulative cumulative'::kpi.policy$$, '22P02', NULL, 'an option twice');
 SELECT throws_ok($$SELECT ''::kpi.policy$$, '22P02', NULL, 'empty');
 SELECT throws_ok($$SELECT 'banded'::kpi.policy$$, '22P02', NULL, 'unknown method');
+SELECT throws_ok($$SELECT 'relative 1e400'::kpi.policy$$, '22P02', 'invalid input syntax for type kpi.policy: "relative 1e400"',
+    'a tolerance beyond float8''s range');
+SELECT throws_ok($$SELECT 'absolute 2x'::kpi.policy$$, '22P02', NULL, 'a tolerance that is no number');
 SELECT is('relative 10%'::kpi.policy = 'relative 0.1', true, 'equal policies in two spellings are equal');
 SELECT is((SELECT count(DISTINCT p)::int FROM unnest('{relative,relative 0.1,met,"met "}'::kpi.policy[]) p), 2, 'DISTINCT');
 
@@ -145,6 +148,79 @@ SELECT throws_ok($$SELECT pg_temp.copy_policy('\x0400000000000000000000000000000
 SELECT throws_ok($$SELECT pg_temp.copy_policy('\x0101bff00000000000000000000000000000')$$, '22P03', NULL,
     'binary: negative tolerance');
 SELECT throws_ok($$SELECT pg_temp.copy_policy('\x0101')$$, '08P01', NULL, 'binary: truncated');
+
+-- Every policy's band edge, systematically, as test/sql/scoring.sql checks
+-- kpi.rag's: for 10,000 targets the value exactly on each edge is computed
+-- in numeric (exact decimal) and stored as float8; one unit in its last
+-- decimal further is the next rating.  Cumulative: targets k × 0.12, so the
+-- trajectory k × 0.12 × m / 12 = k × m / 100 is a short decimal, as_of the
+-- last day of financial month m = 1 + k % 12.
+CREATE TEMP TABLE edge AS
+SELECT k, k / 100.0 AS target, 1 + k % 12 AS m, k * 12 / 100.0 AS ytd_target, k * (1 + k % 12) / 100.0 AS traj,
+       (DATE '2024-04-01' + ((1 + k % 12) || ' months')::interval - interval '1 day')::date AS as_of
+FROM generate_series(1, 10000) AS k;
+SELECT is((SELECT count(*) FILTER (WHERE kpi.score((target * 1.10)::float8, target::float8, 'lower', 'relative') = 'amber'
+                                     AND kpi.score((target * 1.10 + 0.001)::float8, target::float8, 'lower', 'relative') = 'red'
+                                     AND kpi.score((target * 0.95)::float8, target::float8, 'higher', 'relative 5%') = 'amber'
+                                     AND kpi.score((target * 0.95 - 0.0001)::float8, target::float8, 'higher', 'relative 5%') = 'red')::int
+           FROM edge), 10000, 'relative: the edge is amber, beyond it red, for 10,000 targets (10% lower, 5% higher)');
+SELECT is((SELECT count(*) FILTER (WHERE kpi.score((target + 2.3)::float8, target::float8, 'lower', 'absolute 2.3') = 'amber'
+                                     AND kpi.score((target + 2.31)::float8, target::float8, 'lower', 'absolute 2.3') = 'red'
+                                     AND kpi.score((target - 0.7)::float8, target::float8, 'higher', 'absolute 0.7') = 'amber'
+                                     AND kpi.score((target - 0.71)::float8, target::float8, 'higher', 'absolute 0.7') = 'red')::int
+           FROM edge), 10000, 'absolute: the edge (target ± the band in the measure''s units) is amber, beyond it red');
+SELECT is((SELECT count(*) FILTER (WHERE kpi.score(target::float8, target::float8, 'lower', 'met') = 'green'
+                                     AND kpi.score((target + 0.01)::float8, target::float8, 'lower', 'met') = 'red'
+                                     AND kpi.score((target - 0.01)::float8, target::float8, 'higher', 'met') = 'red')::int
+           FROM edge), 10000, 'met: on target green, a hundredth worse red (never amber)');
+SELECT is((SELECT count(*) FILTER (WHERE kpi.score((target * 1.2)::float8, target::float8, 'higher',
+                                                   ('relative stretch ' || target * 1.2)::kpi.policy) = 'blue'
+                                     AND kpi.score((target * 1.2 - 0.001)::float8, target::float8, 'higher',
+                                                   ('relative stretch ' || target * 1.2)::kpi.policy) = 'green')::int
+           FROM edge), 10000, 'stretch (BRAG): exactly the stretch target is blue, just short green');
+SELECT is((SELECT count(*) FILTER (WHERE kpi.score(traj::float8, ytd_target::float8, 'lower', 'met cumulative', as_of) = 'green'
+                                     AND kpi.score((traj + 0.01)::float8, ytd_target::float8, 'lower', 'met cumulative', as_of) = 'red'
+                                     AND kpi.score((traj * 1.1)::float8, ytd_target::float8, 'lower', 'relative cumulative', as_of) = 'amber'
+                                     AND kpi.score((traj * 1.1 + 0.001)::float8, ytd_target::float8, 'lower', 'relative cumulative', as_of) = 'red'
+                                     AND kpi.score((traj - 2)::float8, ytd_target::float8, 'higher', 'absolute 2 cumulative', as_of) = 'amber'
+                                     AND kpi.score((traj - 2.01)::float8, ytd_target::float8, 'higher', 'absolute 2 cumulative', as_of) = 'red'
+                                     AND kpi.score((traj * 1.5)::float8, ytd_target::float8, 'higher',
+                                                   ('met cumulative stretch ' || ytd_target * 1.5)::kpi.policy, as_of) = 'blue'
+                                     AND kpi.score((traj * 1.5 - 0.001)::float8, ytd_target::float8, 'higher',
+                                                   ('met cumulative stretch ' || ytd_target * 1.5)::kpi.policy, as_of) = 'green')::int
+           FROM edge), 10000, 'cumulative: the trajectory to date, its relative and absolute bands and the pro-rated stretch, exact');
+-- the edges above are ones binary floating point gets wrong
+SELECT ok((SELECT count(*) FILTER (WHERE (target * 1.10)::float8 - target::float8 > 0.10::float8 * target::float8) > 0
+              AND count(*) FILTER (WHERE traj::float8 * 12 <> ytd_target::float8 * m) > 0
+           FROM edge), 'the naive float8 comparisons disagree with the decimal edges above for some targets');
+
+-- more errors with their SQLSTATEs
+SELECT throws_ok($$SELECT kpi.score(1, 'Infinity', 'lower', 'met')$$, '22023', 'target must be a finite number, not Infinity', 'infinite target');
+SELECT throws_ok($$SELECT kpi.score(1, 2, 'lower', 'met cumulative', 'infinity')$$, '22023',
+    'the date must be finite, not infinity', 'cumulative: infinite as_of');
+SELECT throws_ok($$SELECT kpi.score(1, 2, 'lower', 'met', NULL, 0)$$, '22023',
+    'start_month must be between 1 and 12, not 0', 'a bad start_month is refused whatever the policy');
+SELECT is(kpi.score(1, 2, 'lower', 'relative cumulative', '2024-09-30', NULL), NULL, 'NULL start_month: NULL, as the period functions');
+SELECT is(kpi.score(1, 2, 'lower', 'met', NULL, NULL), NULL, 'NULL start_month, not cumulative: NULL');
+SELECT throws_ok($$SELECT kpi.arrow(1, 2, -0.5)$$, '22023',
+    'tolerance must be a finite number greater than or equal to zero', 'arrow: negative tolerance');
+SELECT throws_ok($$SELECT kpi.arrow(1, 2, 'NaN')$$, '22023',
+    'tolerance must be a finite number greater than or equal to zero', 'arrow: NaN tolerance');
+SELECT throws_ok($$SELECT kpi.travel(1, 2, 'lower', 'Infinity')$$, '22023',
+    'tolerance must be a finite number greater than or equal to zero', 'travel: infinite tolerance');
+SELECT throws_ok($$SELECT kpi.arrow(1, 'NaN', 0.5)$$, '22023', 'latest value must be a finite number, not NaN', 'arrow with a tolerance: NaN latest');
+SELECT is(kpi.travel(2, 1.9, 'lower', 0.1) || ',' || kpi.travel(2, 1.91, 'lower', 0.1) || ',' || kpi.travel(2, 2.1, 'none', 0.1),
+          'improving,unchanged,increasing', 'travel with a tolerance, lower is better and none: 2 - 1.9 = 0.1 is a change, 0.09 is not');
+SELECT throws_ok($$SELECT kpi.rag_counts_accum_inv('{0,0,0,0}', 'red')$$, '22023',
+    'kpi.rag_counts: removing a row that was never counted', 'inverse transition: a rating never counted');
+SELECT throws_ok($$SELECT kpi.rag_counts_accum_inv('{0,0,0,0}', 'blue')$$, '22023',
+    'kpi.rag_counts: removing a row that was never counted', 'inverse transition: a blue never counted (0.1.0 state)');
+SELECT throws_ok($$SELECT kpi.rag_counts_accum(NULL, 'red')$$, '22004',
+    'kpi.rag_counts: transition state must not be NULL', 'transition: NULL state');
+SELECT throws_ok($$SELECT kpi.rag_counts_accum_inv(NULL, 'red')$$, '22004',
+    'kpi.rag_counts: transition state must not be NULL', 'inverse transition: NULL state');
+SELECT throws_ok($$SELECT kpi.colour('red', ' GOVUK ')$$, '22023', 'unknown palette " GOVUK "', 'colour: the palette is a word, not padded');
+SELECT is(kpi.colour('blue', 'GOVUK') || kpi.colour('amber', 'fingertips'), '#1d70b8#FFC000', 'colour: palette names in any case');
 
 SELECT * FROM finish();
 ROLLBACK;
