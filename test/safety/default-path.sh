@@ -5,7 +5,10 @@
 # DISTINCT FROM, while another role has planted operators on kpi.rag in
 # public (each raising an exception naming itself).  The comparison
 # operators live in pg_catalog (docs/safety.md, "Comparing ratings"), which
-# PostgreSQL searches first, so none of the traps may spring.  Then: the
+# PostgreSQL searches first, so none of the traps may spring.  The same
+# login reads the demo as a board member would: every rating beside the
+# value it was scored against, ● and * explained, projections from fewer
+# than six points labelled (issue 13 item 6).  Then: the
 # operators are extension members that pg_dump/pg_restore and
 # pg_dump --binary-upgrade handle, and DROP EXTENSION removes them.
 source "$(dirname "$0")/lib.bash"
@@ -70,7 +73,7 @@ pass "control: a trap springs when called as OPERATOR(public.=)"
 as $owner -f demo/00-setup.sql >/dev/null 2>"$KPI_TMP/path-demo.err" \
     || { cat "$KPI_TMP/path-demo.err" >&2; fail "the demo setup failed with the default search_path"; }
 for f in demo/[1-9]*.sql; do
-    as $owner -f "$f" >/dev/null 2>"$KPI_TMP/path-demo.err" \
+    as $owner -f "$f" >"$KPI_TMP/path-demo-${f##*/}.out" 2>"$KPI_TMP/path-demo.err" \
         || { cat "$KPI_TMP/path-demo.err" >&2; fail "$f failed or was captured with the default search_path"; }
 done
 as $owner -c "GRANT USAGE ON SCHEMA demo TO $reader" -c "GRANT SELECT ON ALL TABLES IN SCHEMA demo TO $reader"
@@ -124,6 +127,43 @@ got=$(printf '%s\n' "$out" | grep -v '^greatest')
 [ "$got" = "$expected" ] || { printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$out" >&2; fail "wrong answers"; }
 printf '%s\n' "$out" | grep -qx 'greatest green amber' || fail "GREATEST/LEAST over kpi.rag: $out"
 pass "with the default search_path: = <> != < <= > >=, IN, NOT IN, = ANY, IS [NOT] DISTINCT FROM, NULLIF, CASE, joins, GREATEST/LEAST over kpi.rag, no trap sprung"
+
+# --- the demo a board member reads (issue 13 item 6), as the reader ---------
+# Every rating is printed beside the value it was scored against: a cell is
+# "●" (no comparator, and then no rating), a circle and a value, or, for
+# the one rating the report records by hand without a target, "recorded*";
+# the printed report explains ● and *; a projection says how many points it
+# comes from, "indicative only" below six.
+out=$(as $reader -At -F ' ' <<'SQL' 2>"$KPI_TMP/path-reader.err"
+SELECT 'cells', count(*) FILTER (WHERE c !~ '^(●|[^ ]+ (-?[0-9,]+\.[0-9]{2}|recorded\*))$'),
+       count(*) FILTER (WHERE c = '●') = (SELECT count(*) FILTER (WHERE target IS NULL AND target_rag IS NULL)
+                                                 + count(*) FILTER (WHERE national IS NULL)
+                                                 + count(*) FILTER (WHERE peer IS NULL) FROM demo.kpi_rag),
+       count(*) FILTER (WHERE c LIKE '% recorded*') = (SELECT count(*) FROM demo.kpi_rag WHERE target IS NULL AND target_rag IS NOT NULL)
+FROM demo.report, unnest(ARRAY["Target", "National", "Peer"]) AS c;
+SELECT 'unscored', count(*) FROM demo.kpi_rag
+WHERE (national IS NULL AND national_rag IS NOT NULL) OR (peer IS NULL AND peer_rag IS NOT NULL);
+SELECT 'basis', count(*) FILTER (WHERE projection_basis IS DISTINCT FROM
+                                 'from ' || points || ' points' || CASE WHEN points < 6 THEN ': indicative only' ELSE '' END)
+FROM demo.kpi_trend;
+SELECT 'care-home basis', count(*) FILTER (WHERE "Projection basis" !~ '^from [0-9]+ points(: indicative only)?$'
+                                           OR ("Projection basis" LIKE '%indicative only') IS DISTINCT FROM
+                                              (substring("Projection basis" FROM '^from ([0-9]+)')::int < 6))
+FROM demo.care_home_projection;
+SQL
+) || { cat "$KPI_TMP/path-reader.err" >&2; fail "a query on the demo's views failed for a login with the default search_path"; }
+expected="cells 0 t t
+unscored 0
+basis 0
+care-home basis 0"
+[ "$out" = "$expected" ] || { printf 'expected:\n%s\ngot:\n%s\n' "$expected" "$out" >&2; fail "the demo shows a rating without its comparator or an unlabelled projection"; }
+grep -q '^●  no comparator' "$KPI_TMP/path-demo-10-report.sql.out" \
+    || fail "the printed report does not explain ●"
+grep -q '^\*  rated by hand' "$KPI_TMP/path-demo-10-report.sql.out" \
+    || fail "the printed report does not explain *"
+grep -q 'fewer than six points is labelled indicative only' "$KPI_TMP/path-demo-30-trend.sql.out" \
+    || fail "the printed trends do not explain the indicative label"
+pass "the demo: every rating beside its comparator value, ● and * explained, projections from fewer than six points labelled"
 
 # the planner uses the real operators: indexes, hash and merge joins
 as $owner <<'SQL' >/dev/null || fail "a table of ratings could not be built"
