@@ -125,39 +125,46 @@ kpi_period_datum(int kind, KpiPeriod p)
 	}
 }
 
-char *
-kpi_period_cstring(int kind, KpiPeriod p)
+/*
+ * The period as text into buf (KPI_PERIOD_BUFLEN bytes): the shortest
+ * round-trip decimal, an ISO date, or an ISO timestamp in UTC.  Returns its
+ * length.
+ */
+int
+kpi_period_to_buf(int kind, KpiPeriod p, char *buf)
 {
-	if (kind == KPI_PERIOD_FLOAT8)
-	{
-		char	   *buf = palloc(DOUBLE_SHORTEST_DECIMAL_LEN);
+	struct pg_tm tm;
+	fsec_t		fsec = 0;
 
-		double_to_shortest_decimal_buf(p.x, buf);
-		return buf;
+	StaticAssertStmt(KPI_PERIOD_BUFLEN >= DOUBLE_SHORTEST_DECIMAL_LEN &&
+					 KPI_PERIOD_BUFLEN >= MAXDATELEN + 1, "KPI_PERIOD_BUFLEN too small");
+	if (kind == KPI_PERIOD_FLOAT8)
+		return double_to_shortest_decimal_buf(p.x, buf);
+	if (kind == KPI_PERIOD_DATE)
+	{
+		j2date((int) p.t + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, buf);
 	}
 	else
 	{
-		struct pg_tm tm;
-		fsec_t		fsec = 0;
-		char		buf[MAXDATELEN + 1];
-
-		if (kind == KPI_PERIOD_DATE)
-		{
-			j2date((int) p.t + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-			EncodeDateOnly(&tm, USE_ISO_DATES, buf);
-		}
-		else
-		{
-			/* no time zone: UTC, so the text does not depend on TimeZone */
-			if (timestamp2tm((Timestamp) p.t, NULL, &tm, &fsec, NULL, NULL) != 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-						 errmsg("timestamp out of range")));
-			tm.tm_isdst = 0;	/* so that the zone (+00) is written */
-			EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, buf);
-		}
-		return pstrdup(buf);
+		/* no time zone: UTC, so the text does not depend on TimeZone */
+		if (timestamp2tm((Timestamp) p.t, NULL, &tm, &fsec, NULL, NULL) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("timestamp out of range")));
+		tm.tm_isdst = 0;	/* so that the zone (+00) is written */
+		EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, buf);
 	}
+	return (int) strlen(buf);
+}
+
+char *
+kpi_period_cstring(int kind, KpiPeriod p)
+{
+	char		buf[KPI_PERIOD_BUFLEN];
+
+	kpi_period_to_buf(kind, p, buf);
+	return pstrdup(buf);
 }
 
 static void

@@ -25,6 +25,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "utils/datetime.h"
 #include "utils/memutils.h"
 
 #include <math.h>
@@ -117,6 +118,9 @@ extern const char *kpi_period_kind_name(int kind);
  * A period as text, as the series' text form writes it: shortest decimal,
  * ISO date, ISO timestamp in UTC.
  */
+/* room for any period as text (a shortest decimal, an ISO date or timestamp) */
+#define KPI_PERIOD_BUFLEN	(MAXDATELEN + 1)
+extern int	kpi_period_to_buf(int kind, KpiPeriod p, char *buf);
 extern char *kpi_period_cstring(int kind, KpiPeriod p);
 
 /* A Datum of the kind's SQL type as a period; ERROR (22023) when not finite. */

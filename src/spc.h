@@ -54,6 +54,8 @@ typedef enum SpcVariation
 	SPC_NEITHER_LOW
 } SpcVariation;
 
+#define SPC_VARIATIONS	(SPC_NEITHER_LOW + 1)
+
 typedef struct SpcPointResult
 {
 	int			partition;		/* 1, 2, ...: a new one at each rebase and after a baseline */

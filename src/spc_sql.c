@@ -367,27 +367,11 @@ xmr_partition_compute(FunctionCallInfo fcinfo, WindowObject winobj, XmrPartition
 
 /* ------------------------------------------------ forming result rows */
 
-/*
- * A result row from the engine's values, text columns given as C strings
- * (the variation names are static strings).
- */
-static HeapTuple
-form_point_row(TupleDesc tupdesc, const Datum *values, const bool *nulls)
-{
-	Datum		v[32];
-	int			natts = tupdesc->natts;
-	Datum	   *vals = natts <= (int) lengthof(v) ? v : palloc(sizeof(Datum) * natts);
-
-	for (int i = 0; i < natts; i++)
-		vals[i] = (!nulls[i] && TupleDescAttr(tupdesc, i)->atttypid == TEXTOID)
-			? CStringGetTextDatum(DatumGetCString(values[i])) : values[i];
-	return heap_form_tuple(tupdesc, vals, (bool *) nulls);
-}
-
-/* per call site: the result row type, blessed once */
+/* per call site: the result row type (blessed once) and the variation names as text */
 typedef struct XmrCallCache
 {
 	TupleDesc	tupdesc;
+	Datum		variation[SPC_VARIATIONS];
 } XmrCallCache;
 
 static XmrCallCache *
@@ -408,6 +392,8 @@ call_cache(FunctionCallInfo fcinfo, int natts, bool bless)
 		cc->tupdesc = CreateTupleDescCopy(tupdesc);
 		if (bless)
 			cc->tupdesc = BlessTupleDesc(cc->tupdesc);
+		for (int v = 0; v < SPC_VARIATIONS; v++)
+			cc->variation[v] = CStringGetTextDatum(spc_variation_name((SpcVariation) v));
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = cc;
 	}
@@ -416,7 +402,7 @@ call_cache(FunctionCallInfo fcinfo, int natts, bool bless)
 
 /* the columns of a kpi.xmr_point from the engine's result (text as C strings) */
 static void
-xmr_point_values(const SpcPointResult *r, Datum *values, bool *nulls)
+xmr_point_values(const XmrCallCache *cc, const SpcPointResult *r, Datum *values, bool *nulls)
 {
 	memset(nulls, 0, sizeof(bool) * XMR_POINT_NATTS);
 	values[0] = Int32GetDatum(r->partition);
@@ -444,7 +430,7 @@ xmr_point_values(const SpcPointResult *r, Datum *values, bool *nulls)
 	if (r->ghosted)
 		nulls[18] = true;
 	else
-		values[18] = CStringGetDatum(spc_variation_name(r->variation));	/* C string: see form_point_row */
+		values[18] = cc->variation[r->variation];
 }
 
 Datum
@@ -463,8 +449,8 @@ kpi_xmr_window(PG_FUNCTION_ARGS)
 	pos = WinGetCurrentPosition(winobj);
 	r = &part->res[part->slot[pos]];
 
-	xmr_point_values(r, values, nulls);
-	PG_RETURN_DATUM(HeapTupleGetDatum(form_point_row(cc->tupdesc, values, nulls)));
+	xmr_point_values(cc, r, values, nulls);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cc->tupdesc, values, nulls)));
 }
 
 /* -------------------------------------------------------------- summary */
@@ -623,22 +609,23 @@ kpi_xmr_points(PG_FUNCTION_ARGS)
 	spc_xmr(s->kind, s->points, s->n, &opt, res, NULL, NULL);
 	for (int i = 0; i < s->n; i++)
 	{
-		char	   *period;
-		HeapTuple	tuple;
+		union
+		{
+			int32		align;		/* a varlena header is 4-byte aligned */
+			char		data[VARHDRSZ + KPI_PERIOD_BUFLEN];
+		}			period;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		xmr_point_values(&res[i], values + 2, nulls + 2);
-		period = kpi_period_cstring(s->kind, s->points[i].period);
-
-		values[0] = CStringGetDatum(period);
+		xmr_point_values(cc, &res[i], values + 2, nulls + 2);
+		/* the period's text in a stack buffer: tuplestore_putvalues copies it */
+		SET_VARSIZE(period.data, VARHDRSZ + kpi_period_to_buf(s->kind, s->points[i].period,
+															   period.data + VARHDRSZ));
+		values[0] = PointerGetDatum(period.data);
 		nulls[0] = false;
 		values[1] = Float8GetDatum(s->points[i].value);
 		nulls[1] = res[i].ghosted;
-		tuple = form_point_row(cc->tupdesc, values, nulls);
-		tuplestore_puttuple(store, tuple);
-		heap_freetuple(tuple);
-		pfree(period);
+		tuplestore_putvalues(store, cc->tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }
