@@ -267,3 +267,59 @@ JOIN (SELECT DISTINCT ON (k) k, (x).centre, (x).special_cause
 SELECT count(*) FILTER (WHERE (a).upper_limit IS DISTINCT FROM (b).upper_limit OR (a).variation IS DISTINCT FROM (b).variation) AS differ
 FROM (SELECT kpi.xmr(v, month, 'higher') OVER (PARTITION BY k) a,
              kpi.xmr(v, month::timestamptz, 'higher') OVER (PARTITION BY k) b FROM pts) s;
+
+-- 18. The 2σ and 1σ lines by hand, and a point exactly on a 2σ line (a
+-- band point has 2σ line < x <= limit, MDC v2.1).  0 2.6 0 2.6 0 2.6 0
+-- 2.6, then 10 4.85 11.6:
+--   sum 36.85, mean 36.85 / 11 = 3.35
+--   moving ranges 2.6 × 7, 7.4, 5.15, 6.75: MR̄ 37.5 / 10 = 3.75
+--   limits 3.35 ∓ 2.66 × 3.75 = -6.625 and 13.325
+--   2σ lines 3.35 ∓ (2/3)(2.66)(3.75) = 3.35 ∓ 6.65 = -3.3 and 10
+--   1σ lines 3.35 ∓ (1/3)(2.66)(3.75) = 3.35 ∓ 3.325 = 0.025 and 6.675
+-- 10 is on the upper 2σ line, so not in the band: 11.6 is the only band
+-- point of 10 4.85 11.6, no two of three.  The first eight points are all
+-- below 3.35: a shift.
+SELECT DISTINCT round((x).lower_limit::numeric, 6) AS lpl, round((x).lower_2sigma::numeric, 6) AS l2s,
+       round((x).lower_1sigma::numeric, 6) AS l1s, round((x).centre::numeric, 6) AS centre,
+       round((x).upper_1sigma::numeric, 6) AS u1s, round((x).upper_2sigma::numeric, 6) AS u2s,
+       round((x).upper_limit::numeric, 6) AS upl, (x).mr_mean
+FROM (SELECT kpi.xmr(v, i::float8, 'higher') OVER () AS x
+      FROM unnest('{0,2.6,0,2.6,0,2.6,0,2.6,10,4.85,11.6}'::float8[]) WITH ORDINALITY u(v, i)) s;
+SELECT string_agg(coalesce(nullif(rules, ''), '.'), '' ORDER BY i) AS rules FROM pg_temp.chart('{0,2.6,0,2.6,0,2.6,0,2.6,10,4.85,11.6}');
+-- 10.01 instead: mean 36.86 / 11 = 3.350909, MR̄ 37.52 / 10 = 3.752, upper
+-- 2σ line 3.350909 + 6.653653 = 10.004562: 10.01 and 11.6 are band points
+-- with 4.85 above the mean between them: two of three
+SELECT string_agg(coalesce(nullif(rules, ''), '.'), '' ORDER BY i) AS rules FROM pg_temp.chart('{0,2.6,0,2.6,0,2.6,0,2.6,10.01,4.85,11.6}');
+-- a point exactly on the upper limit is in the band (not beyond it).  0 1 0
+-- 1 0 1 0 1, then 7.5 2.35 8.7: sum 22.55, mean 2.05; moving ranges 1 × 7,
+-- 6.5, 5.15, 6.35: MR̄ 25 / 10 = 2.5; upper limit 2.05 + 6.65 = 8.7, 2σ line
+-- 2.05 + 4.433333 = 6.483333: 7.5 and 8.7 are band points, 2.35 is above
+-- the mean: two of three, no L
+SELECT i, v, upl, rules FROM pg_temp.chart('{0,1,0,1,0,1,0,1,7.5,2.35,8.7}') WHERE i >= 9;
+-- 8.71: mean 22.56 / 11 = 2.050909, MR̄ 25.01 / 10 = 2.501, upper limit
+-- 2.050909 + 6.65266 = 8.703569: 8.71 is beyond, so not a band point, and
+-- 7.5 is alone in the band
+SELECT i, v, rules FROM pg_temp.chart('{0,1,0,1,0,1,0,1,7.5,2.35,8.71}') WHERE i >= 9;
+-- a point exactly on the lower limit: case 6 mirrored, -9.1 -8.6 -7.7 -7.9
+-- -18.3 has mean -10.32, MR̄ 3, lower limit -10.32 - 7.98 = -18.3: not
+-- beyond (float8 gives -18.299999999999997 and flags it); -18.31 is
+SELECT i, v, lpl, rules, variation FROM pg_temp.chart('{-9.1,-8.6,-7.7,-7.9,-18.3}') WHERE i = 5;
+SELECT -18.3::float8 < (-9.1::float8 - 8.6 - 7.7 - 7.9 - 18.3) / 5 - 2.66 * ((0.5::float8 + 0.9 + 0.2 + 10.4) / 4) AS naive_float8_says_beyond;
+SELECT i, v, rules, variation FROM pg_temp.chart('{-9.1,-8.6,-7.7,-7.9,-18.31}') WHERE i = 5;
+
+-- 19. The variation icons of a series ending low (16 had those ending
+-- high): 5 4 5 4 5 4 5 4, then 3 2 3 2 3 2 3: mean 54 / 15 = 3.6, every
+-- moving range 1, limits 0.94 and 6.26, 2σ lines 1.8267 and 5.3733 (no
+-- point beyond them); the first 8 points are a shift above, the last 7 a
+-- shift below.  The latest point is low: concern_low ('higher'),
+-- improvement_low ('lower'), neither_low ('none'); 8 + 7 special points
+SELECT p, (s).points, (s).centre, (s).lower_limit, (s).upper_limit, (s).variation, (s).improvement, (s).concern
+FROM (SELECT p, kpi.xmr_summary(kpi.series(v, i::float8), p) AS s
+      FROM unnest('{5,4,5,4,5,4,5,4,3,2,3,2,3,2,3}'::float8[]) WITH ORDINALITY u(v, i), unnest(ARRAY['higher', 'lower', 'none']) p
+      GROUP BY p) q ORDER BY p;
+-- min_points counts the points that are not ghosted: the 'short' series
+-- (14 points) with a ghosted point added at period 16 still has no icons
+-- (15 periods, 14 points); the 'flat' series (15 points) with one has them
+SELECT name, (s).points, (s).ghosted, (s).variation, (s).assurance
+FROM (SELECT name, kpi.xmr_summary(kpi.series_append(s, NULL, 16::float8), 'higher', 6) AS s
+      FROM board WHERE name IN ('short', 'flat')) q ORDER BY name;
