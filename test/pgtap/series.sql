@@ -1,7 +1,7 @@
 -- kpi.series: behaviour and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(35);
+SELECT plan(43);
 
 -- a period twice is an error (21000), named in the hint, whether the rows arrive in order or not
 SELECT throws_ok($$SELECT kpi.series(v, d) FROM (VALUES (1, DATE '2024-01-01'), (2, '2024-01-01')) t(v, d)$$,
@@ -43,6 +43,46 @@ SELECT throws_ok($$SELECT 'float8{1=abc}'::kpi.series$$, '22P02', NULL, 'series 
 SELECT throws_ok($$SELECT 'float8{1=NaN}'::kpi.series$$, '22023', NULL, 'series input: NaN value (NULL is the ghost)');
 SELECT throws_ok($$SELECT 'date{2024-13-01=1}'::kpi.series$$, '22008', NULL, 'series input: a bad date');
 SELECT throws_ok($$SELECT 'date{infinity=1}'::kpi.series$$, '22023', NULL, 'series input: an infinite date');
+
+-- binary input (COPY ... FORMAT binary): what kpi.series_send writes loads
+-- back; a broken message is 22P03.  The layout (README): int4 kind (1
+-- float8, 2 date, 3 timestamptz), int4 count, then per point the period
+-- (float8, or int8 days or microseconds since 2000-01-01), a byte (1
+-- ghosted, 0 followed by the float8 value)
+CREATE TEMP TABLE series_target (id int, s kpi.series);
+CREATE FUNCTION pg_temp.copy_series(bytes bytea) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    f text := current_setting('data_directory') || '/kpi_bad_series.bin';
+BEGIN
+    EXECUTE format('COPY (SELECT 1, %L::bytea) TO %L (FORMAT binary)', bytes, f);
+    EXECUTE format('COPY series_target FROM %L (FORMAT binary)', f);
+END $$;
+SELECT lives_ok($$SELECT pg_temp.copy_series(kpi.series_send('date{2024-02-01=NULL,2024-01-01=1}'))$$, 'binary: send output loads');
+SELECT is((SELECT s::text FROM series_target), 'date{2024-01-01=1,2024-02-01=NULL}', 'binary: and reads back the same');
+-- each refusal says why (SQLSTATE and detail)
+CREATE FUNCTION pg_temp.copy_error(bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; d text;
+BEGIN
+    PERFORM pg_temp.copy_series(bytes);
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, d = PG_EXCEPTION_DETAIL;
+    RETURN st || ': ' || d;
+END $$;
+-- kind 4
+SELECT is(pg_temp.copy_error('\x0000000400000000'), '22P03: The kind or the point count is out of range.', 'binary: unknown kind');
+-- a count of 2 with one point's bytes
+SELECT is(pg_temp.copy_error('\x0000000200000002000000000000223e003ff0000000000000'), '22P03: The kind or the point count is out of range.',
+          'binary: more points counted than sent');
+-- ghosted flag 2
+SELECT is(pg_temp.copy_error('\x0000000200000001000000000000223e02'), '22P03: A point''s ghosted flag must be 0 or 1.', 'binary: a ghosted flag that is not 0 or 1');
+-- day 0x7fffffff (infinity) as a date period
+SELECT is(pg_temp.copy_error('\x0000000200000001000000007fffffff01'), '22P03: A date is out of range.', 'binary: a date out of range');
+-- a byte after the last point
+SELECT is(pg_temp.copy_error('\x0000000200000001000000000000223e0100'), '22P03: The message is longer than its points.', 'binary: trailing bytes');
+-- two points for one period (day 0x223e = 2024-01-01 twice), as the text input refuses them
+SELECT is(pg_temp.copy_error('\x0000000200000002000000000000223e01000000000000223e01'), '21000: Period 2024-01-01 appears more than once.',
+          'binary: a period twice');
 
 -- kinds do not mix
 SELECT throws_ok($$SELECT kpi.series_combine('date{2024-01-01=1}', 'float8{1=2}')$$, '42804',

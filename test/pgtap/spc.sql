@@ -2,7 +2,7 @@
 -- behaviour around them.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(48);
+SELECT plan(50);
 
 CREATE TEMP TABLE p AS SELECT i, (i % 3)::float8 AS v FROM generate_series(1, 10) i;
 
@@ -26,6 +26,20 @@ SELECT throws_ok($$SELECT kpi.xmr_summary(kpi.series(v, i), 'higher', min_points
 -- points
 SELECT throws_ok($$SELECT kpi.xmr(v, d, 'higher') OVER () FROM (VALUES (1.0, DATE '2024-01-01'), (2.0, '2024-01-01')) t(v, d)$$, '21000',
                  'a series cannot have two points for one period', 'xmr: a period twice');
+-- the hint names the period, also when the window form finds it (rows out of order)
+CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE h text;
+BEGIN
+    EXECUTE q;
+    RETURN NULL;
+EXCEPTION WHEN cardinality_violation THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN h;
+END $f$;
+SELECT is(pg_temp.hint_of($$SELECT kpi.xmr(v, d, 'higher') OVER () FROM (VALUES (1.0, DATE '2024-02-01'), (3.0, '2024-01-01'), (2.0, '2024-02-01')) t(v, d)$$),
+          'Give each period one row (aggregate the rows of period 2024-02-01 first, or pick one of them).', 'xmr: the hint names the period');
+SELECT is(pg_temp.hint_of($$SELECT kpi.p_chart(1, 2, y, 'higher') OVER () FROM (VALUES (1.5), (2.0), (1.5)) t(y)$$),
+          'Give each period one row (aggregate the rows of period 1.5 first, or pick one of them).', 'p_chart: the hint names the period');
 SELECT throws_ok($$SELECT kpi.xmr(v, NULL::date, 'higher') OVER () FROM p$$, '22004', 'period must not be NULL', 'xmr: NULL period');
 SELECT throws_ok($$SELECT kpi.xmr('NaN', i, 'higher') OVER () FROM p$$, '22023', 'value must be a finite number, not NaN', 'xmr: NaN value');
 SELECT throws_ok($$SELECT kpi.xmr(v, 'infinity'::date, 'higher') OVER () FROM p$$, '22023', NULL, 'xmr: infinite period');
