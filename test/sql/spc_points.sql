@@ -74,3 +74,69 @@ FULL JOIN kpi.xmr_points((SELECT kpi.series((i * 37 % 13)::float8, (DATE '2024-0
 -- no points: a NULL series and an empty one
 SELECT count(*) FROM kpi.xmr_points(NULL, 'higher');
 SELECT count(*) FROM kpi.xmr_points('float8{}', 'higher');
+
+-- Thousands of indicators (issue 10 item 4): 3,000 indicators of 24 months,
+-- some ghosted months, a quarter stepping up and a quarter down after 16
+-- months, each with its own polarity and target (so every variation icon
+-- and every assurance icon occurs).  The
+-- per-point chart by window (PARTITION BY indicator) and by series
+-- (GROUP BY, LATERAL) agree on every point, and the board table (one
+-- kpi.xmr_summary row per indicator) agrees with each chart's latest point
+-- (the icon is its variation with its side: improvement -> improvement_high
+-- or improvement_low)
+CREATE TABLE spc_many AS
+SELECT k, (DATE '2023-01-01' + make_interval(months => m))::date AS month,
+       CASE WHEN (k * 31 + m) % 17 = 0 THEN NULL
+            ELSE round((50 + 3 * sin(k * 1.3 + m * 2.1) + CASE WHEN m < 16 THEN 0 WHEN k % 4 = 0 THEN 6 WHEN k % 4 = 1 THEN -6 ELSE 0 END)::numeric, 1)::float8 END AS v,
+       (ARRAY['higher', 'lower', 'none'])[1 + k % 3] AS polarity, 20 + k % 61 AS target
+FROM generate_series(1, 3000) k, generate_series(0, 23) m;
+CREATE TEMP TABLE many_window AS
+SELECT k, to_char(month, 'YYYY-MM-DD') AS period, v AS value, (kpi.xmr(v, month, polarity) OVER (PARTITION BY k)).*
+FROM spc_many;
+CREATE TEMP TABLE many_series AS
+SELECT i.k, p.*
+FROM (SELECT k, polarity, kpi.series(v, month) AS s FROM spc_many GROUP BY k, polarity) i,
+     LATERAL kpi.xmr_points(i.s, i.polarity) p;
+SELECT count(DISTINCT k) AS indicators, count(*) AS points,
+       count(*) FILTER (WHERE w.k IS NULL OR s.k IS NULL OR row(w.*) IS DISTINCT FROM row(s.*)) AS differ,
+       count(*) FILTER (WHERE s.special_cause) > 0 AS some_special, count(*) FILTER (WHERE s.ghosted) > 0 AS some_ghosted
+FROM many_window w FULL JOIN many_series s USING (k, period);
+CREATE TEMP TABLE board AS
+SELECT k, (kpi.xmr_summary(kpi.series(v, month), polarity, target::float8, min_points => 12)).*
+FROM spc_many GROUP BY k, polarity, target;
+SELECT count(*) AS indicators,
+       count(*) FILTER (WHERE b.latest IS DISTINCT FROM l.value OR b.centre IS DISTINCT FROM l.centre
+                        OR b.upper_limit IS DISTINCT FROM l.upper_limit OR b.special_cause IS DISTINCT FROM l.special_cause
+                        OR NOT (b.variation = l.variation OR b.variation LIKE l.variation || '\_%')) AS differ,
+       count(DISTINCT b.variation) AS variation_icons, count(DISTINCT b.assurance) AS assurance_icons
+FROM board b
+JOIN (SELECT DISTINCT ON (k) k, value, centre, upper_limit, special_cause, variation
+      FROM many_window WHERE NOT ghosted ORDER BY k, period DESC) l USING (k);
+-- the board built by a parallel plan (the series aggregate split over
+-- workers, Partial and Finalize) equals the serial one
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+CREATE TEMP TABLE many_plan (line text);
+DO $$
+DECLARE l text;
+BEGIN
+    FOR l IN EXPLAIN (COSTS OFF) SELECT k, kpi.xmr_summary(kpi.series(v, month), polarity, target::float8) FROM spc_many GROUP BY k, polarity, target LOOP
+        INSERT INTO many_plan VALUES (l);
+    END LOOP;
+END $$;
+SELECT count(*) FILTER (WHERE line LIKE '%Partial%Aggregate%') > 0 AS partial_aggregate, count(*) FILTER (WHERE line LIKE '%Gather%') > 0 AS gather
+FROM many_plan;
+CREATE TEMP TABLE many_parallel AS
+SELECT k, kpi.xmr_summary(kpi.series(v, month), polarity, target::float8) AS s FROM spc_many GROUP BY k, polarity, target;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+SET max_parallel_workers_per_gather = 0;
+SELECT count(*) AS indicators, count(*) FILTER (WHERE p.s IS DISTINCT FROM q.s) AS differ
+FROM many_parallel p
+FULL JOIN (SELECT k, kpi.xmr_summary(kpi.series(v, month ORDER BY month DESC), polarity, target::float8) AS s
+           FROM spc_many GROUP BY k, polarity, target) q USING (k);
+RESET max_parallel_workers_per_gather;
+DROP TABLE spc_many;
