@@ -1,7 +1,7 @@
 -- Funnel plots: behaviour, and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(20);
+SELECT plan(23);
 
 SELECT is(kpi.funnel_significance(50, 100, 0.5, 'proportion'), 'Not significant', 'at the average');
 SELECT is(kpi.funnel_significance(90, 100, 0.5, 'proportion'), 'High (0.001)', 'far above');
@@ -17,6 +17,9 @@ SELECT throws_ok($$SELECT kpi.funnel_significance(-1, 10, 0.5, 'ratio')$$, '2202
 SELECT throws_ok($$SELECT kpi.funnel_significance(1, 0, 0.5, 'rate')$$, '22012', NULL, 'zero denominator');
 SELECT throws_ok($$SELECT kpi.funnel_significance(1, 10, 50, 'proportion')$$, '22023',
     'average must be a proportion between 0 and 1, not 50', 'average as a percentage');
+SELECT throws_ok($$SELECT kpi.funnel_significance(5, 10, -1, 'ratio')$$, '22023', 'average must not be negative, not -1', 'negative reference ratio');
+SELECT throws_ok($$SELECT kpi.funnel_significance(5, 10, -0.5, 'rate')$$, '22023', 'average must not be negative, not -0.5', 'negative average rate');
+SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('rate', 0, 10, 100)$$, '22023', 'average must be a rate greater than zero, not 0', 'limits of a rate of 0');
 SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('dsr', 0.01, 10, 100)$$, '22023', 'invalid funnel statistic: "dsr"', 'limits of a dsr are a rate''s');
 SELECT throws_ok($$SELECT * FROM kpi.funnel_limits('ratio', 1, 10, 100)$$, '22004',
     'kpi.funnel_limits: ratios need ratio_type ''count'' or ''isr''', 'ratio without ratio_type');

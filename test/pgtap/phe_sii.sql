@@ -1,7 +1,7 @@
 -- Slope index of inequality: behaviour, and every error with its SQLSTATE.
 BEGIN;
 SET search_path = public, kpi;
-SELECT plan(24);
+SELECT plan(25);
 
 CREATE TEMP TABLE q5 AS
 SELECT q AS quantile, 1000.0::float8 AS population, (70 + q)::float8 AS value,
@@ -38,6 +38,7 @@ SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 0.95, 9
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 0.9999, 1000, 1)$$, '22023',
     'kpi.sii: 1000 repetitions are too few for a 0.9999 interval', 'no draw beyond the limit');
 SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, NULL)$$, '22004', 'kpi.sii: value_type must not be NULL', 'NULL value_type');
+SELECT throws_ok($$SELECT kpi.sii(1, 10, 50, 40, 60, 'normal', false, 1, 0.95, 1000, NULL)$$, '22004', 'kpi.sii: seed must not be NULL', 'NULL seed');
 SELECT throws_ok($$SELECT kpi.sii(quantile, population, value, lower, upper, 'normal', false, quantile) FROM q5$$, '22023',
     'kpi.sii: value_type, transform, multiplier, level, repetitions and seed must be the same for every quantile', 'multiplier varies');
 SELECT throws_ok($$SELECT kpi.sii(1 + i % 100, 10, 50, 40, 60) FROM generate_series(1, 101) AS i$$, '22023',
