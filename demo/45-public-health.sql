@@ -5,28 +5,55 @@
 -- in life expectancy between most and least deprived (Males)" 6.05 and
 -- "Alcohol specific mortality (all ages) per 100,000" 28.49 (England
 -- 14.45).  Their deaths and populations by age and deprivation are not
--- published, so the tables below are SYNTHETIC: ten deprivation deciles
--- of a city of about 125,000 males over three years, built from
--- PHEindicatormethods' life-table test area with mortality rising with
--- deprivation, and 30 GP practices' smoking quits.  The methods are the
--- real ones; the numbers only look like the report's.
+-- published, so the tables below are SYNTHETIC: twenty made-up wards
+-- ('Ward 01' to 'Ward 20', two in each deprivation decile) of a city of
+-- about 125,000 males over three years, built from PHEindicatormethods'
+-- life-table test area with mortality rising with deprivation, and 30 GP
+-- practices' smoking quits.  The methods are the real ones; the numbers
+-- only look like the report's.
 
--- Deaths and person-years by decile (1 = most deprived) and PHE age band.
-CREATE TABLE demo.le_deciles (
+-- Deaths and person-years by SYNTHETIC ward and PHE age band; each ward
+-- lies in one deprivation decile (1 = most deprived).  A decile's deaths
+-- and person-years are split between its two wards, 60:40 and 40:60 by
+-- age band in turn, so no ward is the other's copy.
+CREATE TABLE demo.le_wards (
+    ward       text NOT NULL,
     decile     int  NOT NULL CHECK (decile BETWEEN 1 AND 10),
     age        int  NOT NULL,
     deaths     int  NOT NULL CHECK (deaths >= 0),
     population int  NOT NULL CHECK (population > 0),
-    PRIMARY KEY (decile, age)
+    PRIMARY KEY (ward, age)
 );
-INSERT INTO demo.le_deciles
-SELECT d, b.age,
-       round(b.deaths::numeric / 20.0 * (1.38 - 0.042 * d::numeric))::int,
-       round(b.pop::numeric / 20.0 * (0.9 + 0.02 * d::numeric))::int
-FROM generate_series(1, 10) AS d,
-     unnest(ARRAY[0,1,5,10,15,20,25,30,35,40,45,50,55,60,65,70,75,80,85,90],
-            ARRAY[7060,35059,46974,48489,43219,38561,46009,57208,61435,55601,50209,56416,46411,39820,37978,37039,33288,23306,11936,11936],
-            ARRAY[17,9,4,8,20,15,24,33,50,71,100,163,263,304,536,872,1390,1605,1936,1937]) AS b(age, pop, deaths);
+INSERT INTO demo.le_wards
+SELECT 'Ward ' || lpad((2 * d - 1 + w)::text, 2, '0'), d, age,
+       CASE w WHEN 0 THEN floor(deaths::numeric * share)::int ELSE deaths - floor(deaths::numeric * share)::int END,
+       CASE w WHEN 0 THEN floor(population::numeric * share)::int ELSE population - floor(population::numeric * share)::int END
+FROM (SELECT d, b.age, CASE WHEN b.age % 10 = 0 THEN 0.6 ELSE 0.4 END AS share,
+             round(b.deaths::numeric / 20.0 * (1.38 - 0.042 * d::numeric))::int AS deaths,
+             round(b.pop::numeric / 20.0 * (0.9 + 0.02 * d::numeric))::int AS population
+      FROM generate_series(1, 10) AS d,
+           unnest(ARRAY[0,1,5,10,15,20,25,30,35,40,45,50,55,60,65,70,75,80,85,90],
+                  ARRAY[7060,35059,46974,48489,43219,38561,46009,57208,61435,55601,50209,56416,46411,39820,37978,37039,33288,23306,11936,11936],
+                  ARRAY[17,9,4,8,20,15,24,33,50,71,100,163,263,304,536,872,1390,1605,1936,1937]) AS b(age, pop, deaths)) AS decile,
+     generate_series(0, 1) AS w;
+
+-- Each ward's life expectancy at birth (Chiang II, Silcocks 90+, PHE's
+-- suppression rules: a suppressed ward would show NULLs and its reason).
+CREATE VIEW demo.le_by_ward AS
+SELECT ward, decile, (le).value, (le).lower, (le).upper, (le).population_used AS population, (le).suppressed
+FROM (SELECT ward, decile, kpi.life_expectancy(age, deaths, population) AS le
+      FROM demo.le_wards GROUP BY ward, decile) AS t;
+
+\echo
+\echo Life expectancy at birth (males, SYNTHETIC wards), 95% intervals
+SELECT ward, decile, round(value::numeric, 2) AS life_expectancy, round(lower::numeric, 2) AS lower,
+       round(upper::numeric, 2) AS upper, population AS person_years, suppressed
+FROM demo.le_by_ward ORDER BY ward;
+
+-- The deciles' deaths and person-years: the sums of their wards'.
+CREATE VIEW demo.le_deciles AS
+SELECT decile, age, sum(deaths)::int AS deaths, sum(population)::int AS population
+FROM demo.le_wards GROUP BY decile, age;
 
 -- Life expectancy at birth for each decile (Chiang II, Silcocks 90+,
 -- PHE's suppression rules), and for the whole city.
