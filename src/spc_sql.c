@@ -117,6 +117,8 @@ spc_rebase_periods(SpcOptions *opt, int kind, Datum arr, bool isnull, Oid arrtyp
 	{
 		Datum		d;
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (enulls[i])
 			continue;
 		if (elemtype == kpi_period_type(kind))

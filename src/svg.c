@@ -990,70 +990,14 @@ kpi_svg_line(PG_FUNCTION_ARGS)
 
 /* ------------------------------------------------------- XmR chart */
 
-static int
-period_sort_cmp(const void *a, const void *b, void *arg)
-{
-	return kpi_period_cmp(*(int *) arg, *(const KpiPeriod *) a, *(const KpiPeriod *) b);
-}
-
-/*
- * The rebase periods: an array of the series' period type, or of a type
- * whose text reads as one (as kpi.xmr takes them).
- */
+/* the rebase periods, read as kpi.xmr reads them */
 static void
 svg_rebase(FunctionCallInfo fcinfo, int argno, int kind, SpcOptions *opt)
 {
-	ArrayType  *a;
-	Oid			elemtype;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	Datum	   *elems;
-	bool	   *enulls;
-	int			ne;
-	int			k = 0;
-	Oid			outfunc;
-	bool		isvarlena;
+	bool		isnull = PG_NARGS() <= argno || PG_ARGISNULL(argno);
 
-	opt->nrebase = 0;
-	opt->rebase = NULL;
-	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
-		return;
-	a = PG_GETARG_ARRAYTYPE_P(argno);
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rebase must be a one-dimensional array of periods")));
-	elemtype = ARR_ELEMTYPE(a);
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(a, elemtype, typlen, typbyval, typalign, &elems, &enulls, &ne);
-	getTypeOutputInfo(elemtype, &outfunc, &isvarlena);
-	opt->rebase = palloc(sizeof(KpiPeriod) * Max(ne, 1));
-	for (int i = 0; i < ne; i++)
-	{
-		Datum		d;
-
-		CHECK_AT(i);
-		if (enulls[i])
-			continue;
-		if (elemtype == kpi_period_type(kind))
-			d = elems[i];
-		else
-		{
-			char	   *str = OidOutputFunctionCall(outfunc, elems[i]);
-
-			if (kind == KPI_PERIOD_FLOAT8)
-				d = DirectFunctionCall1(float8in, CStringGetDatum(str));
-			else if (kind == KPI_PERIOD_DATE)
-				d = DirectFunctionCall1(date_in, CStringGetDatum(str));
-			else
-				d = DirectFunctionCall3(timestamptz_in, CStringGetDatum(str),
-										ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-		}
-		opt->rebase[k++] = kpi_period_from_datum(d, kind);
-	}
-	kpi_sort(opt->rebase, k, sizeof(KpiPeriod), period_sort_cmp, &kind);
-	opt->nrebase = k;
+	spc_rebase_periods(opt, kind, isnull ? (Datum) 0 : PG_GETARG_DATUM(argno), isnull,
+					   get_fn_expr_argtype(fcinfo->flinfo, argno));
 }
 
 static const char *
