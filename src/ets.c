@@ -133,12 +133,6 @@ gcd_int(int a, int b)
 	return a;
 }
 
-static bool
-is_month_end(int y, int mo, int d)
-{
-	return d == day_tab[isleap(y)][mo - 1];
-}
-
 static void
 grid_too_long(void)
 {
@@ -205,29 +199,19 @@ grid_from_series(const KpiSeries *s, EtsGrid *g, const char *caller)
 	}
 	else
 	{
-		bool		all_first = true,
-					all_last = true;
-		int			y, mo, d;
+		int64	   *days = palloc(sizeof(int64) * n);
+		bool		month_end;
 
 		for (int i = 0; i < n; i++)
-		{
-			j2date((int) s->points[i].period.t + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
-			if (d != 1)
-				all_first = false;
-			if (!is_month_end(y, mo, d))
-				all_last = false;
-		}
-		if (n > 1 && (all_first || all_last))
+			days[i] = s->points[i].period.t;
+		if (n > 1 && kpi_month_keys(days, n, days, &month_end))
 		{
 			int			step = 0;
 
 			g->monthly = true;
-			g->month_end = all_last;
+			g->month_end = month_end;
 			for (int i = 0; i < n; i++)
-			{
-				j2date((int) s->points[i].period.t + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
-				slot[i] = y * 12 + mo - 1;
-			}
+				slot[i] = (int) days[i];
 			for (int i = 1; i < n; i++)
 				step = gcd_int(step, slot[i] - slot[i - 1]);
 			g->mon0 = slot[0];

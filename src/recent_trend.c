@@ -599,21 +599,15 @@ recent_trend_marker_accum(PG_FUNCTION_ARGS)
 static bool
 period_slots(int kind, const KpiPoint *pts, int n, int64 *slot)
 {
-	bool		all_first = true,
-				all_last = true,
-				all_midnight = true;
-	int			y,
-				mo,
-				d;
+	bool		all_midnight = true,
+				month_end;
 
 	if (kind == KPI_PERIOD_FLOAT8)
 		return false;
 	for (int i = 0; i < n; i++)
 	{
-		int64		day;
-
 		if (kind == KPI_PERIOD_DATE)
-			day = pts[i].period.t;
+			slot[i] = pts[i].period.t;
 		else
 		{
 			struct pg_tm tm;
@@ -626,14 +620,8 @@ period_slots(int kind, const KpiPoint *pts, int n, int64 *slot)
 						 errmsg("timestamp out of range")));
 			if (tm.tm_hour != 0 || tm.tm_min != 0 || tm.tm_sec != 0 || fsec != 0)
 				all_midnight = false;
-			day = date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
+			slot[i] = date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 		}
-		j2date((int) day + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
-		if (d != 1)
-			all_first = false;
-		if (d != day_tab[isleap(y)][mo - 1])
-			all_last = false;
-		slot[i] = day;
 	}
 	if (kind == KPI_PERIOD_TIMESTAMPTZ && !all_midnight)
 	{
@@ -641,12 +629,7 @@ period_slots(int kind, const KpiPoint *pts, int n, int64 *slot)
 			slot[i] = pts[i].period.t;
 		return true;
 	}
-	if (all_first || all_last)
-		for (int i = 0; i < n; i++)
-		{
-			j2date((int) slot[i] + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
-			slot[i] = (int64) y * 12 + mo - 1;
-		}
+	(void) kpi_month_keys(slot, n, slot, &month_end);
 	return true;
 }
 

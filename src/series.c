@@ -167,6 +167,42 @@ kpi_period_cstring(int kind, KpiPeriod p)
 	return pstrdup(buf);
 }
 
+/*
+ * Month keys: when every day (days since 2000-01-01) is the first of its
+ * month, or every one is its month's last, writes each one's month number
+ * (year * 12 + month - 1) to months (which may be days itself), sets
+ * *month_end and returns true; otherwise returns false, writing nothing.
+ * Monthly and quarterly series are keyed either way; their step is then a
+ * number of months, not of days.
+ */
+bool
+kpi_month_keys(const int64 *days, int n, int64 *months, bool *month_end)
+{
+	bool		all_first = true,
+				all_last = true;
+	int			y,
+				mo,
+				d;
+
+	for (int i = 0; i < n && (all_first || all_last); i++)
+	{
+		j2date((int) days[i] + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
+		if (d != 1)
+			all_first = false;
+		if (d != day_tab[isleap(y)][mo - 1])
+			all_last = false;
+	}
+	if (!all_first && !all_last)
+		return false;
+	for (int i = 0; i < n; i++)
+	{
+		j2date((int) days[i] + POSTGRES_EPOCH_JDATE, &y, &mo, &d);
+		months[i] = (int64) y * 12 + mo - 1;
+	}
+	*month_end = !all_first;
+	return true;
+}
+
 static void
 check_period_x(double x)
 {

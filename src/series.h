@@ -122,6 +122,7 @@ extern const char *kpi_period_kind_name(int kind);
 #define KPI_PERIOD_BUFLEN	(MAXDATELEN + 1)
 extern int	kpi_period_to_buf(int kind, KpiPeriod p, char *buf);
 extern char *kpi_period_cstring(int kind, KpiPeriod p);
+extern bool kpi_month_keys(const int64 *days, int n, int64 *months, bool *month_end);
 
 /* A Datum of the kind's SQL type as a period; ERROR (22023) when not finite. */
 extern KpiPeriod kpi_period_from_datum(Datum d, int kind);
